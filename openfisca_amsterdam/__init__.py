@@ -1,0 +1,17 @@
+"""openfisca-amsterdam: rules as code for Dutch and Amsterdam income support.
+
+``CountryTaxBenefitSystem`` is what ``openfisca test`` and ``openfisca serve`` load
+(``--country-package openfisca_amsterdam``).
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from openfisca_amsterdam.coverage import NotCoveredError
+from openfisca_amsterdam.system import CountryTaxBenefitSystem
+
+try:
+    __version__ = version("openfisca-amsterdam")
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    __version__ = "0+unknown"
+
+__all__ = ["CountryTaxBenefitSystem", "NotCoveredError", "__version__"]

@@ -1,0 +1,223 @@
+"""Coverage: the one place that decides for which dates the law's numbers are known.
+
+Convention (see ``docs/coverage.md``):
+
+* every parameter in ``parameters/`` carries ``metadata.last_value_still_valid_on``: the last
+  date on which its last value is known (checked against a source) to apply. For amounts indexed
+  every half-year that is the day before the next, still unknown, indexation date
+  (e.g. ``2026-06-30``); for rules in the law text in force it is the end of the last year
+  checked.
+* after that date the parameter has *no value*: :func:`apply_coverage` ends it with a ``null``
+  value. A formula that reads it then raises :class:`NotCoveredError`, naming the parameter and
+  its last covered date, instead of silently reusing an old number. Before its first value the
+  same error is raised.
+* a reform (or an analyst) that gives the parameter a value after that date makes it covered
+  again for the reformed system.
+
+Everything else (CLI, reports) asks this module: :func:`coverage_table` lists, for every
+parameter, its first and last covered date, source and whether sources disagreed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+import numpy
+from openfisca_core.errors import ParameterNotFoundError
+from openfisca_core.parameters import (
+    Parameter,
+    ParameterAtInstant,
+    ParameterNode,
+    ParameterNodeAtInstant,
+    ParameterScale,
+)
+
+#: Key of the coverage end date in a parameter's metadata (openfisca-france convention).
+LAST_VALID_KEY = "last_value_still_valid_on"
+
+
+class NotCoveredError(ParameterNotFoundError):
+    """A rule was asked for a date for which its parameter has no verified value."""
+
+    def __init__(self, name: str, instant_str: str, first: str | None, last: str | None) -> None:
+        super().__init__(name, instant_str)
+        self.first_covered = first
+        self.last_covered = last
+        if first is not None and instant_str < first:
+            reason = f"its first verified value applies from {first}"
+        elif last is not None and instant_str > last:
+            reason = f"its last value is verified up to {last} (metadata.{LAST_VALID_KEY})"
+        else:
+            reason = f"no source was found for this date (a gap between {first} and {last})"
+        self.args = (
+            f"Not covered: parameter '{name}' has no verified value on {instant_str}; {reason}. "
+            "Add the new value with its source to parameters/ (or pass it as a reform) "
+            "to compute this period.",
+        )
+
+    def __reduce__(self):
+        return (type(self), (self.name, self.instant_str, self.first_covered, self.last_covered))
+
+
+@dataclasses.dataclass(frozen=True)
+class Coverage:
+    """The covered date range and provenance of one parameter."""
+
+    name: str
+    first: str | None
+    last: str | None
+    unit: str | None
+    reference: str
+    disagreement: str | None
+    description: str
+
+
+def _as_date(value, name: str) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError as error:
+        raise ValueError(f"parameter '{name}': metadata.{LAST_VALID_KEY} '{value}' is not a date YYYY-MM-DD") from error
+
+
+def _first_instant(parameter) -> str | None:
+    if isinstance(parameter, Parameter):
+        dated = [v.instant_str for v in parameter.values_list if v.value is not None]
+        return min(dated) if dated else None
+    dated = [
+        v.instant_str
+        for bracket in parameter.brackets
+        for child in bracket.children.values()
+        for v in child.values_list
+        if v.value is not None
+    ]
+    return min(dated) if dated else None
+
+
+def _reference_text(metadata: dict, parameter) -> str:
+    reference = metadata.get("reference") or getattr(parameter, "reference", None) or ""
+    if isinstance(reference, dict):
+        parts = []
+        for date, refs in sorted(reference.items(), key=lambda item: str(item[0])):
+            refs = refs if isinstance(refs, list) else [refs]
+            parts.append(f"{date}: " + "; ".join(str(r.get("title", r.get("href", r))) if isinstance(r, dict) else str(r) for r in refs))
+        return " | ".join(parts)
+    if isinstance(reference, list):
+        return "; ".join(str(r.get("title", r.get("href", r))) if isinstance(r, dict) else str(r) for r in reference)
+    return str(reference)
+
+
+def _leaves(node):
+    for child in node.children.values():
+        if isinstance(child, ParameterNode):
+            yield from _leaves(child)
+        else:
+            yield child
+
+
+class CoveredParameterNode(ParameterNode):
+    """A parameter node whose values at an instant raise :class:`NotCoveredError` for gaps."""
+
+    def _get_at_instant(self, instant):
+        return CoveredNodeAtInstant(self.name, self, instant)
+
+
+class CoveredNodeAtInstant(ParameterNodeAtInstant):
+    """Parameters at one instant; asking for an uncovered child raises NotCoveredError."""
+
+    def __init__(self, name, node, instant_str) -> None:
+        super().__init__(name, node, instant_str)
+        self._coverage = getattr(node, "_coverage", {})
+
+    def _not_covered(self, key):
+        if key in self._coverage:
+            first, last = self._coverage[key]
+            full = f"{self._name}.{key}" if self._name else key
+            return NotCoveredError(full, self._instant_str, first, last)
+        return None
+
+    def __getattr__(self, key):
+        if not key.startswith("_"):
+            error = self._not_covered(key)
+            if error is not None:
+                raise error
+        return super().__getattr__(key)
+
+    def __getitem__(self, key):
+        if isinstance(key, numpy.ndarray):
+            for wanted in numpy.unique(key):
+                wanted = wanted.name if hasattr(wanted, "name") else str(wanted)
+                if wanted not in self._children:
+                    error = self._not_covered(wanted)
+                    if error is not None:
+                        raise error
+            return super().__getitem__(key)
+        if key not in self._children:
+            error = self._not_covered(key)
+            if error is not None:
+                raise error
+        return super().__getitem__(key)
+
+
+def apply_coverage(root: ParameterNode) -> list[Coverage]:
+    """End every parameter after its ``last_value_still_valid_on`` date; return the coverage table.
+
+    Raises ``ValueError`` naming the parameter when the date is missing: a number without the
+    date up to which it was checked is not accepted into the law.
+    """
+    table: list[Coverage] = []
+
+    def visit(node: ParameterNode) -> None:
+        node.__class__ = CoveredParameterNode
+        node._coverage = {}
+        for key, child in node.children.items():
+            if isinstance(child, ParameterNode):
+                visit(child)
+                continue
+            metadata = child.metadata
+            if LAST_VALID_KEY not in metadata:
+                raise ValueError(
+                    f"parameter '{child.name}' has no metadata.{LAST_VALID_KEY}: say up to which date its last value was checked"
+                )
+            for required in ("reference", "unit"):
+                if required == "unit" and isinstance(child, ParameterScale):
+                    continue
+                if not metadata.get(required):
+                    raise ValueError(f"parameter '{child.name}' has no metadata.{required}")
+            last = _as_date(metadata[LAST_VALID_KEY], child.name)
+            end = (last + datetime.timedelta(days=1)).isoformat()
+            if isinstance(child, Parameter):
+                _end_parameter(child, end)
+            else:
+                for bracket in child.brackets:
+                    for leaf in bracket.children.values():
+                        _end_parameter(leaf, end)
+            first = _first_instant(child)
+            node._coverage[key] = (first, last.isoformat())
+            table.append(
+                Coverage(
+                    name=child.name,
+                    first=first,
+                    last=last.isoformat(),
+                    unit=metadata.get("unit"),
+                    reference=_reference_text(metadata, child),
+                    disagreement=metadata.get("sources_disagree"),
+                    description=getattr(child, "description", None) or "",
+                )
+            )
+
+    visit(root)
+    return sorted(table, key=lambda c: c.name)
+
+
+def _end_parameter(parameter: Parameter, end: str) -> None:
+    later = [v for v in parameter.values_list if v.instant_str >= end]
+    if any(v.value is not None for v in later):
+        raise ValueError(
+            f"parameter '{parameter.name}' has a value after its {LAST_VALID_KEY} date ({end}); move that date forward"
+        )
+    kept = [v for v in parameter.values_list if v.instant_str < end]
+    stop = ParameterAtInstant(parameter.name, end, data={"value": None})
+    parameter.values_list = [stop, *kept]
