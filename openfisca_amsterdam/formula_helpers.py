@@ -1,0 +1,64 @@
+"""Small vectorial helpers shared by the law's formulas (machinery, no legal numbers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy
+
+
+def round_cents(amount):
+    """Round half up to whole cents, as payment and norm tables do (1001.065 -> 1001.07).
+
+    A tiny epsilon absorbs binary floating-point error (1001.065 is stored as 1001.06499...).
+    """
+    amount = numpy.asarray(amount, dtype=float)
+    return numpy.floor(amount * 100 + 0.5 + 1e-7) / 100
+
+
+def round_to(amount, step: float):
+    """Round half up to a multiple of ``step`` (e.g. 0.05 for the monthly minimum wage)."""
+    amount = numpy.asarray(amount, dtype=float)
+    return numpy.floor(amount / step + 0.5 + 1e-7) * step
+
+
+def select_needed(conditions: Sequence, values: Sequence[Callable[[], object]], default=0.0):
+    """Like ``numpy.select``, but a value is only computed when some entity needs it.
+
+    Each value is a zero-argument callable (usually a parameter lookup). A parameter that is not
+    covered for the period (see :mod:`openfisca_amsterdam.coverage`) therefore only raises when a
+    household in the simulation actually falls in that category, instead of blocking everyone.
+    """
+    conditions = [numpy.asarray(c, dtype=bool) for c in conditions]
+    taken = numpy.zeros_like(conditions[0]) if conditions else None
+    result = numpy.full(conditions[0].shape, default, dtype=float)
+    for condition, value in zip(conditions, values):
+        wanted = condition & ~taken
+        if wanted.any():
+            result = numpy.where(wanted, value(), result)
+        taken = taken | condition
+    return result
+
+
+def where_needed(condition, value: Callable[[], object], default=0.0):
+    """``numpy.where(condition, value(), default)``, calling ``value`` only when needed."""
+    return select_needed([condition], [value], default)
+
+
+def add_months(dates, months):
+    """Add whole months to ``datetime64[D]`` dates; a day that does not exist becomes the month's last day."""
+    dates = numpy.asarray(dates, dtype="datetime64[D]")
+    month_start = dates.astype("datetime64[M]")
+    day = (dates - month_start.astype("datetime64[D]")).astype(int)
+    target = month_start + numpy.asarray(months).astype("timedelta64[M]")
+    days_in_target = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(int)
+    return target.astype("datetime64[D]") + numpy.minimum(day, days_in_target - 1).astype("timedelta64[D]")
+
+
+def age_on(birth_dates, on_date):
+    """Age in completed years on ``on_date`` (a ``datetime64[D]`` scalar or array)."""
+    birth = numpy.asarray(birth_dates, dtype="datetime64[D]")
+    on = numpy.asarray(on_date, dtype="datetime64[D]")
+    years = on.astype("datetime64[Y]").astype(int) - birth.astype("datetime64[Y]").astype(int)
+    birthday_this_year = add_months(birth, years * 12)
+    return years - (birthday_this_year > on)

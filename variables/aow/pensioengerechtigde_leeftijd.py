@@ -1,0 +1,58 @@
+"""Pensioengerechtigde leeftijd (art. 7a AOW).
+
+The AOW age of a calendar year applies to whoever reaches it in that year: someone born on
+1955-08-15 reaches 66y4m (the 2021 age) on 2021-12-15 and so has AOW age from then, although
+the 2022 age (66y7m) would only be reached in March 2022.
+
+Convention for the month in which the age is reached (docs/conventions.md): ``heeft_aow_leeftijd``
+is true for a month when the date is on or before its first day. In the month itself the law
+pays AOW (and the AIO norm applies) pro rata from that day; this model starts the next month.
+"""
+
+import numpy
+from openfisca_core.model_api import MONTH, Variable, date
+
+from openfisca_amsterdam.entities import Persoon
+from openfisca_amsterdam.formula_helpers import add_months
+
+#: Calendar years whose AOW age is looked up; a person reaching AOW age before the first of
+#: them has AOW age throughout the covered period (the exact earlier date is not computed).
+FIRST_YEAR, LAST_YEAR = 2021, 2031
+
+
+class datum_pensioengerechtigde_leeftijd(Variable):
+    value_type = date
+    entity = Persoon
+    definition_period = MONTH
+    label = "Datum waarop de pensioengerechtigde leeftijd wordt bereikt (art. 7a AOW)"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukII_Paragraaf1_Artikel7a"
+    documentation = (
+        "Before 2021 the date is computed with the 2021 age (only 'before 2022' matters for the covered "
+        "years). For someone who reaches AOW age after 2031 the age is not yet set by law: NaT. "
+        "The date does not depend on the month asked (OpenFisca formulas cannot run on ETERNITY)."
+    )
+
+    def formula(persoon, period, parameters):
+        birth = persoon("geboortedatum", period).astype("datetime64[D]")
+        result = numpy.full(birth.shape, numpy.datetime64("NaT"), dtype="datetime64[D]")
+        assigned = numpy.zeros(birth.shape, dtype=bool)
+        for year in range(FIRST_YEAR, LAST_YEAR + 1):
+            months = parameters(f"{year}-01-01").aow.pensioengerechtigde_leeftijd
+            reached = add_months(birth, months)
+            in_or_before_year = reached <= numpy.datetime64(f"{year}-12-31")
+            take = in_or_before_year & ~assigned
+            result = numpy.where(take, reached, result)
+            assigned |= take
+        return result
+
+
+class heeft_aow_leeftijd(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Heeft op de eerste dag van de maand de pensioengerechtigde leeftijd bereikt"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukII_Paragraaf1_Artikel7a"
+
+    def formula(persoon, period, parameters):
+        reached = persoon("datum_pensioengerechtigde_leeftijd", period).astype("datetime64[D]")
+        return reached <= numpy.datetime64(period.start.date, "D")

@@ -1,0 +1,25 @@
+"""Situation inputs of a person that several Acts read."""
+
+from openfisca_core.model_api import MONTH, Variable
+
+from openfisca_amsterdam.entities import Persoon
+
+
+class is_student(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Volgt onderwijs waarvoor studiefinanciering (WSF 2000) of een tegemoetkoming (WTOS) kan worden ontvangen"
+    documentation = (
+        "True when the person follows education that can give a right to studiefinanciering or a "
+        "tegemoetkoming under the WTOS. Such a person has no right to bijstand (art. 13 lid 2 onder c Pw) "
+        "and is no kostendeler (art. 19a lid 1 Pw)."
+    )
+
+
+class is_commerciele_huurder_of_verhuurder(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Woont op basis van een schriftelijke commerciele (onder)huur- of kostgangersrelatie met een ander in de woning"
+    documentation = "Such a person is no kostendeler (art. 19a lid 1 onder b-c Pw); not possible between close relatives."
