@@ -23,3 +23,11 @@ class is_commerciele_huurder_of_verhuurder(Variable):
     definition_period = MONTH
     label = "Woont op basis van een schriftelijke commerciele (onder)huur- of kostgangersrelatie met een ander in de woning"
     documentation = "Such a person is no kostendeler (art. 19a lid 1 onder b-c Pw); not possible between close relatives."
+
+
+class kan_niet_op_ouders_terugvallen(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Jongere van 18-20 die niet op de ouders kan terugvallen (art. 20 lid 3 Pw, vanaf 2026)"
+    documentation = "Decided by the college (e.g. no contact with the parents, parents cannot provide). Raises the youth norm from 2026."

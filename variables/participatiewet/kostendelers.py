@@ -1,0 +1,75 @@
+"""Kostendelende medebewoners (art. 19a Pw) and the number of kostendelers A (art. 22a Pw)."""
+
+from openfisca_core.model_api import MONTH, Variable
+
+from openfisca_amsterdam.entities import Gezin, Huishouden, Persoon
+
+
+class kostendelersnorm_leeftijdsgrens(Variable):
+    value_type = int
+    entity = Huishouden
+    definition_period = MONTH
+    label = "Leeftijd vanaf welke een medebewoner kostendeler is (art. 19a lid 1 Pw)"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.1_Artikel19a"
+    documentation = (
+        "21 until 2022, 27 from 2023-01-01 by law. Hook for a municipal variant: Amsterdam applied 27 "
+        "from 2022-10-01; the Amsterdam layer adds that branch here, keyed on the household's gemeente."
+    )
+
+    def formula(huishouden, period, parameters):
+        return huishouden.filled_array(parameters(period).participatiewet.kostendelersnorm.leeftijdsgrens)
+
+
+class is_kostendeler(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Telt als kostendeler in de woning (art. 19a lid 1 Pw)"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.1_Artikel19a"
+    documentation = (
+        "A person who has his main residence in the dwelling and has reached the age limit "
+        "(kostendelersnorm_leeftijdsgrens), unless he follows education with a right to studiefinanciering "
+        "or WTOS (is_student) or lives there on a commercial basis (is_commerciele_huurder_of_verhuurder)."
+    )
+
+    def formula(persoon, period, parameters):
+        grens = persoon.huishouden("kostendelersnorm_leeftijdsgrens", period)
+        return (
+            (persoon("leeftijd", period) >= grens)
+            & ~persoon("is_student", period)
+            & ~persoon("is_commerciele_huurder_of_verhuurder", period)
+        )
+
+
+class aantal_kostendelers(Variable):
+    value_type = int
+    entity = Huishouden
+    definition_period = MONTH
+    label = "Aantal personen in de woning dat als kostendeler telt (art. 19a Pw)"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.1_Artikel19a"
+
+    def formula(huishouden, period, parameters):
+        return huishouden.sum(huishouden.members("is_kostendeler", period))
+
+
+class aantal_kostendelende_medebewoners(Variable):
+    value_type = int
+    entity = Gezin
+    definition_period = MONTH
+    label = "Kostendelers in de woning die niet tot het gezin behoren"
+
+    def formula(gezin, period, parameters):
+        in_woning = gezin.value_from_first_person(gezin.members.huishouden("aantal_kostendelers", period))
+        in_gezin = gezin.sum(gezin.members("is_kostendeler", period), role=Gezin.VOLWASSENE)
+        return in_woning - in_gezin
+
+
+class kostendelers_a(Variable):
+    value_type = int
+    entity = Gezin
+    definition_period = MONTH
+    label = "A in art. 22a Pw: de kostendelende medebewoners plus de belanghebbende en zijn echtgenoot"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.2_Artikel22a"
+
+    def formula(gezin, period, parameters):
+        return gezin("aantal_kostendelende_medebewoners", period) + gezin("aantal_volwassenen", period)

@@ -1,0 +1,193 @@
+"""The norms of the Participatiewet: art. 20 (18-20), 21 (21 to AOW age), 22 (AOW age), 22a
+(kostendelersnorm), 24 (partner without a right) and the vakantietoeslag of art. 19 lid 3."""
+
+import numpy
+from openfisca_core.model_api import MONTH, Variable
+
+from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.formula_helpers import round_cents, select_needed
+
+PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01"
+
+
+def _jongeren(gezin, period):
+    """Number of volwassenen aged 18, 19 or 20 (art. 20 Pw)."""
+    leeftijd = gezin.members("leeftijd", period)
+    return gezin.sum((leeftijd >= 18) & (leeftijd <= 20), role=Gezin.VOLWASSENE)
+
+
+class basisnorm(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Norm van art. 20, 21 of 22 Pw voor het gezin, incl. vakantietoeslag, zonder kostendelersnorm"
+    unit = "currency-EUR"
+    reference = [f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel21", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22"]
+    documentation = (
+        "Art. 22 when a volwassene has reached AOW age (onder a single, onder b/c couple: one amount); "
+        "otherwise art. 21 (both 21+) or art. 20 (a volwassene of 18-20), by household type and children."
+    )
+
+    def formula(gezin, period, parameters):
+        normen = parameters(period).participatiewet.normen
+        aow = gezin("is_pensioengerechtigd_gezin", period)
+        n = gezin("aantal_volwassenen", period)
+        kinderen = gezin("heeft_kinderen", period)
+        jong = _jongeren(gezin, period)
+        single, couple = (n == 1) & ~aow, (n == 2) & ~aow
+        return select_needed(
+            [
+                aow & (n == 1),
+                aow & (n == 2),
+                single & (jong == 0),
+                single & (jong == 1) & ~kinderen,
+                single & (jong == 1) & kinderen,
+                couple & (jong == 0),
+                couple & (jong == 2) & ~kinderen,
+                couple & (jong == 2) & kinderen,
+                couple & (jong == 1) & ~kinderen,
+                couple & (jong == 1) & kinderen,
+            ],
+            [
+                lambda: normen.alleenstaande_pensioengerechtigd,
+                lambda: normen.gehuwden_pensioengerechtigd,
+                lambda: normen.alleenstaande,
+                lambda: normen.jongeren_alleenstaande,
+                lambda: normen.jongeren_alleenstaande_ouder,
+                lambda: normen.gehuwden,
+                lambda: normen.jongeren_gehuwden,
+                lambda: normen.jongeren_gehuwden_met_kinderen,
+                lambda: normen.jongeren_gehuwden_een_21_plus,
+                lambda: normen.jongeren_gehuwden_een_21_plus_met_kinderen,
+            ],
+        )
+
+
+class kostendelersnorm_per_persoon(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Kostendelersnorm per belanghebbende: (40% + A x 30%) / A x B (art. 22a lid 1 Pw), incl. vakantietoeslag"
+    unit = "currency-EUR"
+    reference = f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22a"
+    documentation = (
+        "A = kostendelers_a; B = the couple norm of art. 21 onder b, or of art. 22 onder b for a gezin at "
+        "AOW age. Rounded half up to cents. Only meaningful when there is a kostendelende medebewoner."
+    )
+
+    def formula(gezin, period, parameters):
+        pw = parameters(period).participatiewet
+        kdn = pw.kostendelersnorm
+        a = numpy.maximum(gezin("kostendelers_a", period), 1)
+        b = numpy.where(
+            gezin("is_pensioengerechtigd_gezin", period),
+            pw.normen.gehuwden_pensioengerechtigd,
+            pw.normen.gehuwden,
+        )
+        return round_cents((kdn.basispercentage + a * kdn.percentage_per_kostendeler) / a * b)
+
+
+class kostendelersnorm_van_toepassing(Variable):
+    value_type = bool
+    entity = Gezin
+    definition_period = MONTH
+    label = "De kostendelersnorm (art. 22a Pw) is van toepassing"
+    reference = f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22a"
+    documentation = (
+        "When a kostendelende medebewoner lives in the dwelling and the gezin's norm is not a youth norm "
+        "of art. 20 for every volwassene (art. 22a lid 1 applies to a belanghebbende of 21 or older)."
+    )
+
+    def formula(gezin, period, parameters):
+        jong = _jongeren(gezin, period)
+        n = gezin("aantal_volwassenen", period)
+        return (gezin("aantal_kostendelende_medebewoners", period) > 0) & (jong < n)
+
+
+class bijstandsnorm(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Toepasselijke bijstandsnorm per maand incl. vakantietoeslag, na jongerennorm en kostendelersnorm"
+    unit = "currency-EUR"
+    reference = [f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22a", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel24"]
+    documentation = (
+        "basisnorm, replaced by the kostendelersnorm when it applies (a single: the norm per person; a "
+        "couple: twice it; a couple with one partner of 18-20: the older partner's norm plus the amount of "
+        "art. 22a lid 3), raised for 18-20-year-olds who cannot rely on their parents (art. 20 lid 3, from "
+        "2026), and halved when only one of two partners has a right to bijstand (art. 24)."
+    )
+
+    def formula(gezin, period, parameters):
+        pw = parameters(period).participatiewet
+        n = gezin("aantal_volwassenen", period)
+        jong = _jongeren(gezin, period)
+        kinderen = gezin("heeft_kinderen", period)
+        per_persoon = gezin("kostendelersnorm_per_persoon", period)
+        kdn = select_needed(
+            [n == 1, (n == 2) & (jong == 0), (n == 2) & (jong == 1) & ~kinderen, (n == 2) & (jong == 1) & kinderen],
+            [
+                lambda: per_persoon,
+                lambda: 2 * per_persoon,
+                lambda: per_persoon + pw.kostendelersnorm.jonge_partner,
+                lambda: per_persoon + pw.kostendelersnorm.jonge_partner_met_kinderen,
+            ],
+        )
+        toepassing = gezin("kostendelersnorm_van_toepassing", period)
+        norm = numpy.where(toepassing, kdn, gezin("basisnorm", period)) + gezin("verhoging_jongerennorm", period)
+        rechthebbend = gezin("aantal_rechthebbende_volwassenen", period)
+        art24 = (n == 2) & (rechthebbend == 1)
+        norm = numpy.where(art24, round_cents(norm * pw.art24_partner_zonder_recht_percentage), norm)
+        return numpy.where(rechthebbend > 0, norm, 0)
+
+
+class verhoging_jongerennorm(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Verhoging van de jongerennorm voor wie niet op de ouders kan terugvallen (art. 20 lid 3-4 Pw, vanaf 2026)"
+    unit = "currency-EUR"
+    reference = f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20"
+    documentation = (
+        "From 2026-01-01 (Participatiewet in balans): a single of 18-20 who cannot rely on his parents "
+        "(kan_niet_op_ouders_terugvallen) gets the verhoging, but the raised norm may not exceed the art. 21 "
+        "norm of a 21-year-old in the same situation (art. 20 lid 4). Before 2026 municipalities gave "
+        "aanvullende bijzondere bijstand under art. 12 (not modelled): 0."
+    )
+
+    def formula_2026_01(gezin, period, parameters):
+        pw = parameters(period).participatiewet
+        n = gezin("aantal_volwassenen", period)
+        jong = _jongeren(gezin, period)
+        kan_niet = gezin.any(gezin.members("kan_niet_op_ouders_terugvallen", period), role=Gezin.VOLWASSENE)
+        eligible = (n == 1) & (jong == 1) & kan_niet
+        basis = gezin("basisnorm", period)
+        return select_needed(
+            [eligible],
+            [lambda: numpy.minimum(pw.verhoging_jongerennorm, numpy.maximum(pw.normen.alleenstaande - basis, 0))],
+        )
+
+
+class bijstandsnorm_zonder_vakantietoeslag(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Bijstandsnorm per maand zonder de vakantietoeslag (95% van de norm, art. 19 lid 3 Pw)"
+    unit = "currency-EUR"
+    reference = f"{PW}#Hoofdstuk3_Paragraaf3.1_Artikel19"
+
+    def formula(gezin, period, parameters):
+        vt = parameters(period).participatiewet.vakantietoeslag
+        return round_cents(gezin("bijstandsnorm", period) * (1 - vt))
+
+
+class vakantietoeslag_bijstand(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Vakantietoeslag die in de maand wordt gereserveerd (5% van de norm, art. 19 lid 3 Pw)"
+    unit = "currency-EUR"
+    reference = f"{PW}#Hoofdstuk3_Paragraaf3.1_Artikel19"
+
+    def formula(gezin, period, parameters):
+        return gezin("bijstandsnorm", period) - gezin("bijstandsnorm_zonder_vakantietoeslag", period)
