@@ -1,0 +1,126 @@
+"""Command line: ``openfisca-amsterdam household|coverage``.
+
+Exit codes: 0 success, 2 bad input (a message naming the field, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from openfisca_amsterdam import coverage as coverage_module
+from openfisca_amsterdam.outputs import ENTITLEMENTS
+from openfisca_amsterdam.situation import (
+    SituationError,
+    build_simulation,
+    check_period,
+    default_system,
+    load_situation,
+)
+
+INPUT_ERROR = 2
+
+
+def latest_covered_month(system) -> str:
+    """The last month in which every parameter the household entitlements need is covered."""
+    lasts = [c.last for c in system.coverage if c.last and c.name.startswith(("participatiewet.normen", "aow.bedragen"))]
+    return min(lasts)[:7]
+
+
+def household_results(situation: dict, period: str) -> dict:
+    """Every entitlement of every gezin, person and huishouden for one month, plus the situation's null requests.
+
+    A value that cannot be computed because a parameter is not covered is the string
+    ``"not covered (last covered: YYYY-MM-DD)"``; the other values are still computed.
+    """
+    system = default_system()
+    month = check_period(period)
+    simulation = build_simulation(situation, system)
+    requested: dict[str, set[str]] = {}
+    plural = {"persoon": "personen", "gezin": "gezinnen", "huishouden": "huishoudens"}
+    for entity_key, entity_plural in plural.items():
+        for entity in situation.get(entity_plural, {}).values():
+            for name, values in entity.items():
+                if isinstance(values, dict) and any(v is None for v in values.values()):
+                    requested.setdefault(entity_key, set()).add(name)
+    result: dict = {"period": str(month), "personen": {}, "gezinnen": {}, "huishoudens": {}}
+    for entity_key, names in ENTITLEMENTS.items():
+        names = list(dict.fromkeys(names + sorted(requested.get(entity_key, ()))))
+        population = simulation.populations[entity_key]
+        table = result[plural[entity_key]]
+        for entity_id in population.ids:
+            table.setdefault(entity_id, {})
+        for name in names:
+            variable = system.variables[name]
+            calc_period = month if variable.definition_period == "month" else month.this_year
+            try:
+                values = simulation.calculate(name, calc_period)
+                cells = [v.item() if hasattr(v, "item") else v for v in values]
+                cells = [round(v, 2) if isinstance(v, float) else (str(v) if not isinstance(v, (int, bool)) else v) for v in cells]
+            except coverage_module.NotCoveredError as error:
+                cells = [f"not covered (last covered: {error.last_covered})"] * population.count
+            for entity_id, cell in zip(population.ids, cells):
+                table[entity_id][name] = cell
+    return result
+
+
+def _print_household(results: dict) -> None:
+    print(f"Entitlements for {results['period']} (euros per month)")
+    for plural, singular in (("gezinnen", "gezin"), ("huishoudens", "huishouden"), ("personen", "persoon")):
+        for entity_id, values in results[plural].items():
+            print(f"\n{singular} {entity_id}")
+            for name, value in values.items():
+                shown = f"{value:>12,.2f}" if isinstance(value, float) else f"{value!s:>12}"
+                print(f"  {name:<28} {shown}")
+
+
+def _household(args) -> int:
+    situation = load_situation(args.file)
+    period = args.period or latest_covered_month(default_system())
+    results = household_results(situation, period)
+    if args.json:
+        json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        _print_household(results)
+    return 0
+
+
+def _coverage(args) -> int:
+    rows = default_system().coverage
+    if args.json:
+        json.dump([row.__dict__ for row in rows], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    print(f"{'parameter':<62} {'from':<10} {'covered up to':<13} disagree  source")
+    for row in rows:
+        flag = "yes" if row.disagreement else "-"
+        print(f"{row.name:<62} {row.first or '-':<10} {row.last:<13} {flag:<9} {row.reference[:90]}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="openfisca-amsterdam", description="Dutch and Amsterdam income support rules")
+    sub = parser.add_subparsers(dest="command", required=True)
+    household = sub.add_parser("household", help="compute every entitlement of the households in a situation file")
+    household.add_argument("file", help="situation file (JSON or YAML, OpenFisca Web API format)")
+    household.add_argument("--period", help="month YYYY-MM (default: the latest covered month)")
+    household.add_argument("--json", action="store_true", help="print JSON")
+    household.set_defaults(run=_household)
+    cov = sub.add_parser("coverage", help="for every parameter: covered dates, source, disagreements")
+    cov.add_argument("--json", action="store_true", help="print JSON")
+    cov.set_defaults(run=_coverage)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SituationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return INPUT_ERROR
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""Python API: build and compute a household from an OpenFisca Web API situation dict.
+
+>>> from openfisca_amsterdam.situation import calculate
+>>> calculate(situation, "bijstand", "2025-03")          # {"gezin_1": 1345.45}
+
+Situations are validated before OpenFisca sees them; every problem is a :class:`SituationError`
+naming the field (e.g. ``personen.anna.geboortedatum``), never a wrong number.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import pathlib
+from collections.abc import Iterable, Mapping
+
+import numpy
+from openfisca_core import periods
+from openfisca_core.errors import PeriodMismatchError, SituationParsingError
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from openfisca_amsterdam.system import CountryTaxBenefitSystem
+
+ENTITY_ROLES = {
+    "gezinnen": {"volwassenen", "kinderen"},
+    "huishoudens": {"bewoners"},
+}
+#: Inputs that may legitimately be negative (debts above assets).
+NEGATIVE_ALLOWED = {"vermogen"}
+
+
+class SituationError(ValueError):
+    """A situation that cannot be computed; ``field`` is the dotted path of the culprit."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@functools.lru_cache(maxsize=1)
+def default_system() -> CountryTaxBenefitSystem:
+    """The tax-benefit system, loaded once per process."""
+    return CountryTaxBenefitSystem()
+
+
+def load_situation(path: str | pathlib.Path) -> dict:
+    """Read a situation file (JSON or YAML); a malformed file is a SituationError naming it."""
+    import yaml
+
+    path = pathlib.Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SituationError(str(path), f"cannot read the file ({error.strerror})") from None
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        raise SituationError(str(path), f"not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {error}") from None
+    if not isinstance(data, dict):
+        raise SituationError(str(path), "the file must hold a situation object with 'personen', 'gezinnen' and 'huishoudens'")
+    return data
+
+
+def validate_situation(situation: Mapping, system: CountryTaxBenefitSystem | None = None) -> None:
+    """Check a situation's structure and values; raise SituationError naming the first bad field."""
+    system = system or default_system()
+    if not isinstance(situation, Mapping):
+        raise SituationError("situation", "must be an object with 'personen', 'gezinnen' and 'huishoudens'")
+    allowed = {"personen", "gezinnen", "huishoudens", "axes"}
+    for key in situation:
+        if key not in allowed:
+            raise SituationError(str(key), f"unknown entity; expected one of {sorted(allowed - {'axes'})}")
+    personen = situation.get("personen")
+    if not isinstance(personen, Mapping) or not personen:
+        raise SituationError("personen", "at least one person is required")
+
+    membership: dict[str, dict[str, str]] = {"gezinnen": {}, "huishoudens": {}}
+    for plural, roles in ENTITY_ROLES.items():
+        groups = situation.get(plural)
+        if not isinstance(groups, Mapping) or not groups:
+            raise SituationError(plural, "at least one is required; every person belongs to exactly one gezin and one huishouden")
+        for group_id, group in groups.items():
+            where = f"{plural}.{group_id}"
+            if not isinstance(group, Mapping):
+                raise SituationError(where, "must be an object")
+            for key, value in group.items():
+                if key in roles:
+                    members = value if isinstance(value, list) else [value]
+                    for member in members:
+                        if member not in personen:
+                            raise SituationError(f"{where}.{key}", f"unknown person '{member}'")
+                        if member in membership[plural]:
+                            raise SituationError(
+                                f"{where}.{key}",
+                                f"person '{member}' is also in {plural}.{membership[plural][member]}; a person belongs to exactly one",
+                            )
+                        membership[plural][member] = str(group_id)
+                    if key == "volwassenen" and len(members) > 2:
+                        raise SituationError(f"{where}.volwassenen", f"at most 2 volwassenen (got {len(members)})")
+                elif key in system.variables:
+                    _check_variable(system, where, key, value, _entity_key(plural))
+                else:
+                    raise SituationError(f"{where}.{key}", f"unknown role or variable; the roles are {sorted(roles)}")
+            if plural == "gezinnen" and not group.get("volwassenen"):
+                raise SituationError(f"{where}.volwassenen", "a gezin needs one or two volwassenen")
+
+    for person_id, person in personen.items():
+        where = f"personen.{person_id}"
+        if not isinstance(person, Mapping):
+            raise SituationError(where, "must be an object of variables")
+        for plural in ENTITY_ROLES:
+            if person_id not in membership[plural]:
+                raise SituationError(where, f"is in no {_entity_key(plural)}; every person belongs to exactly one gezin and one huishouden")
+        if "geboortedatum" not in person:
+            raise SituationError(f"{where}.geboortedatum", "missing: every person needs a birth date (YYYY-MM-DD)")
+        for key, value in person.items():
+            _check_variable(system, where, key, value, "persoon")
+
+    for gezin_id, gezin in situation["gezinnen"].items():
+        members = [m for role in ENTITY_ROLES["gezinnen"] for m in _as_list(gezin.get(role))]
+        homes = {membership["huishoudens"][m] for m in members}
+        if len(homes) > 1:
+            raise SituationError(
+                f"gezinnen.{gezin_id}",
+                f"its members live in different huishoudens ({', '.join(sorted(homes))}); a gezin lives in one dwelling",
+            )
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _entity_key(plural: str) -> str:
+    return {"personen": "persoon", "gezinnen": "gezin", "huishoudens": "huishouden"}[plural]
+
+
+def _check_variable(system, where: str, name: str, values, entity_key: str) -> None:
+    field = f"{where}.{name}"
+    variable = system.variables.get(name)
+    if variable is None:
+        raise SituationError(field, "unknown variable")
+    if variable.entity.key != entity_key:
+        raise SituationError(field, f"is a variable of {variable.entity.key}, not of {entity_key}")
+    if not isinstance(values, Mapping):
+        if variable.definition_period == "eternity" and isinstance(values, (str, int, float)):
+            values = {"ETERNITY": values}
+        else:
+            raise SituationError(field, "give values by period, e.g. {\"2025-03\": 1200}")
+    for period, value in values.items():
+        if value is None:
+            continue
+        if name == "geboortedatum":
+            try:
+                numpy.datetime64(str(value), "D")
+            except ValueError:
+                raise SituationError(f"{field}.{period}", f"'{value}' is not a date YYYY-MM-DD") from None
+        if variable.value_type in (float, int) and not isinstance(value, bool):
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise SituationError(f"{field}.{period}", f"'{value}' is not a number") from None
+            if number < 0 and name not in NEGATIVE_ALLOWED:
+                raise SituationError(f"{field}.{period}", f"negative amount ({value}) is not allowed")
+            if not numpy.isfinite(number):
+                raise SituationError(f"{field}.{period}", f"'{value}' is not a finite number")
+        if variable.value_type is bool and not isinstance(value, bool):
+            raise SituationError(f"{field}.{period}", f"'{value}' must be true or false")
+
+
+def _normalise(situation: Mapping, system) -> dict:
+    """Accept ``geboortedatum: "1980-01-01"`` as shorthand for ``{"ETERNITY": "1980-01-01"}``."""
+    result = json.loads(json.dumps(situation, default=str))
+    for plural in ("personen", "gezinnen", "huishoudens"):
+        for entity in result.get(plural, {}).values():
+            for name, value in entity.items():
+                variable = system.variables.get(name)
+                if variable is not None and variable.definition_period == "eternity" and not isinstance(value, dict):
+                    entity[name] = {"ETERNITY": value}
+    return result
+
+
+def build_simulation(situation: Mapping, system=None):
+    """Validate a situation and build an OpenFisca simulation from it."""
+    system = system or default_system()
+    validate_situation(situation, system)
+    try:
+        return SimulationBuilder().build_from_entities(system, _normalise(situation, system))
+    except SituationParsingError as error:
+        path = ".".join(str(p) for p in getattr(error, "error_path", []) or [])
+        raise SituationError(path or "situation", _flatten(error.error)) from None
+    except PeriodMismatchError as error:
+        raise SituationError(error.variable_name, str(error)) from None
+
+
+def _flatten(error) -> str:
+    if isinstance(error, Mapping):
+        return "; ".join(f"{k}: {_flatten(v)}" for k, v in error.items())
+    return str(error)
+
+
+def check_period(period: str) -> periods.Period:
+    """Parse a calculation month ('2025-03'); a bad value is a SituationError on 'period'."""
+    try:
+        parsed = periods.period(str(period))
+    except (ValueError, AttributeError):
+        raise SituationError("period", f"'{period}' is not a month YYYY-MM") from None
+    if parsed.unit != periods.DateUnit.MONTH or parsed.size != 1:
+        raise SituationError("period", f"'{period}' is not a single month YYYY-MM")
+    return parsed
+
+
+def calculate(situation: Mapping, variables: str | Iterable[str], period: str, system=None) -> dict:
+    """Compute variables for one month: ``{variable: {entity_id: value}}`` (or ``{entity_id: value}`` for one)."""
+    system = system or default_system()
+    month = check_period(period)
+    simulation = build_simulation(situation, system)
+    single = isinstance(variables, str)
+    names = [variables] if single else list(variables)
+    result = {}
+    for name in names:
+        if name not in system.variables:
+            raise SituationError(name, "unknown variable")
+        variable = system.variables[name]
+        population = simulation.get_variable_population(name)
+        values = simulation.calculate(name, month if variable.definition_period == "month" else month.this_year)
+        result[name] = dict(zip(population.ids, (v.item() if hasattr(v, "item") else v for v in values)))
+    return result[names[0]] if single else result
