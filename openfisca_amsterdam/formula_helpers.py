@@ -10,16 +10,17 @@ import numpy
 def round_cents(amount):
     """Round half up to whole cents, as payment and norm tables do (1001.065 -> 1001.07).
 
-    A tiny epsilon absorbs binary floating-point error (1001.065 is stored as 1001.06499...).
+    Rounding the cents to 6 decimals first absorbs binary floating-point error
+    (1001.065 is stored as 1001.06499...).
     """
     amount = numpy.asarray(amount, dtype=float)
-    return numpy.floor(amount * 100 + 0.5 + 1e-7) / 100
+    return numpy.floor(numpy.round(amount * 100, 6) + 0.5) / 100
 
 
 def round_to(amount, step: float):
     """Round half up to a multiple of ``step`` (e.g. 0.05 for the monthly minimum wage)."""
     amount = numpy.asarray(amount, dtype=float)
-    return numpy.floor(amount / step + 0.5 + 1e-7) * step
+    return numpy.round(numpy.floor(numpy.round(amount / step, 6) + 0.5) * step, 2)
 
 
 def select_needed(conditions: Sequence, values: Sequence[Callable[[], object]], default=0.0):

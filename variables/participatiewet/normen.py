@@ -124,17 +124,24 @@ class bijstandsnorm(Variable):
         jong = _jongeren(gezin, period)
         kinderen = gezin("heeft_kinderen", period)
         per_persoon = gezin("kostendelersnorm_per_persoon", period)
-        kdn = select_needed(
-            [n == 1, (n == 2) & (jong == 0), (n == 2) & (jong == 1) & ~kinderen, (n == 2) & (jong == 1) & kinderen],
+        kdn = gezin("kostendelersnorm_van_toepassing", period)
+        norm = select_needed(
+            [
+                kdn & (n == 1),
+                kdn & (n == 2) & (jong == 0),
+                kdn & (n == 2) & (jong == 1) & ~kinderen,
+                kdn & (n == 2) & (jong == 1) & kinderen,
+                ~kdn,
+            ],
             [
                 lambda: per_persoon,
                 lambda: 2 * per_persoon,
                 lambda: per_persoon + pw.kostendelersnorm.jonge_partner,
                 lambda: per_persoon + pw.kostendelersnorm.jonge_partner_met_kinderen,
+                lambda: gezin("basisnorm", period),
             ],
         )
-        toepassing = gezin("kostendelersnorm_van_toepassing", period)
-        norm = numpy.where(toepassing, kdn, gezin("basisnorm", period)) + gezin("verhoging_jongerennorm", period)
+        norm = norm + gezin("verhoging_jongerennorm", period)
         rechthebbend = gezin("aantal_rechthebbende_volwassenen", period)
         art24 = (n == 2) & (rechthebbend == 1)
         norm = numpy.where(art24, round_cents(norm * pw.art24_partner_zonder_recht_percentage), norm)

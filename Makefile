@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test install clean serve
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+install: $(STAMP_RUN)
+
+## make run: compute and print the entitlements of the example households in docs/examples/
+run: $(STAMP_RUN)
+	@for f in docs/examples/*.yaml docs/examples/*.json; do \
+		echo "== $$f"; $(BIN)/openfisca-amsterdam household "$$f" --period 2025-03 || exit $$?; echo; \
+	done
+
+## make test: the OpenFisca YAML tests of the law, then pytest (machinery, properties, packaging, Web API)
+test: $(STAMP_TEST)
+	$(BIN)/openfisca test --country-package openfisca_amsterdam tests/law
+	$(BIN)/python -m pytest -q tests
+
+serve: $(STAMP_RUN)
+	$(BIN)/openfisca serve --country-package openfisca_amsterdam --port 5000
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info
