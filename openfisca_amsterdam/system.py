@@ -5,9 +5,16 @@ from __future__ import annotations
 import importlib.resources
 import pathlib
 
+import numpy
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
+from openfisca_core.variables import config as variable_config
 
 from openfisca_amsterdam import coverage, entities
+
+# Amounts are exact to the cent: float32 (OpenFisca's default) has 7 significant digits, so
+# 1,401.50 x 0.95 = 1,331.425 becomes 1,331.4249 and rounds to the wrong cent, and amounts above
+# EUR 131,072 cannot even hold whole cents. Every float variable (also a reform's) is float64.
+variable_config.VALUE_TYPES[float]["dtype"] = numpy.float64
 
 
 def law_directory(part: str) -> pathlib.Path:

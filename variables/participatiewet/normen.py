@@ -25,7 +25,8 @@ class basisnorm(Variable):
     reference = [f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel21", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22"]
     documentation = (
         "Art. 22 when a volwassene has reached AOW age (onder a single, onder b/c couple: one amount); "
-        "otherwise art. 21 (both 21+) or art. 20 (a volwassene of 18-20), by household type and children."
+        "otherwise art. 21 (both 21+) or art. 20 (a volwassene of 18-20), by household type and children. "
+        "A couple of an AOW-age partner and a partner of 18-20 gets art. 20 lid 1/2 onder c (literal reading)."
     )
 
     def formula(gezin, period, parameters):
@@ -35,18 +36,23 @@ class basisnorm(Variable):
         kinderen = gezin("heeft_kinderen", period)
         jong = _jongeren(gezin, period)
         single, couple = (n == 1) & ~aow, (n == 2) & ~aow
+        # A couple of one partner at AOW age and one of 18-20: art. 22 onder c only covers a partner
+        # of 21 or older, so the literal reading gives art. 20 lid 1/2 onder c ("de andere echtgenoot
+        # 21 jaar of ouder", no upper age). An SZW decision table uses lid 2 onder c in both cases;
+        # its author flags that as doubtful. See docs/regelingen/participatiewet.md.
+        een_jong = (n == 2) & (jong == 1)
         return select_needed(
             [
                 aow & (n == 1),
-                aow & (n == 2),
+                aow & (n == 2) & (jong == 0),
                 single & (jong == 0),
                 single & (jong == 1) & ~kinderen,
                 single & (jong == 1) & kinderen,
                 couple & (jong == 0),
                 couple & (jong == 2) & ~kinderen,
                 couple & (jong == 2) & kinderen,
-                couple & (jong == 1) & ~kinderen,
-                couple & (jong == 1) & kinderen,
+                een_jong & ~kinderen,
+                een_jong & kinderen,
             ],
             [
                 lambda: normen.alleenstaande_pensioengerechtigd,
