@@ -42,6 +42,8 @@ class NotCoveredError(ParameterNotFoundError):
 
     def __init__(self, name: str, instant_str: str, first: str | None, last: str | None) -> None:
         super().__init__(name, instant_str)
+        #: Full dotted name of the parameter (``AttributeError.name`` is reset by Python to the last attribute).
+        self.parameter = name
         self.first_covered = first
         self.last_covered = last
         if first is not None and instant_str < first:
@@ -57,7 +59,7 @@ class NotCoveredError(ParameterNotFoundError):
         )
 
     def __reduce__(self):
-        return (type(self), (self.name, self.instant_str, self.first_covered, self.last_covered))
+        return (type(self), (self.parameter, self.instant_str, self.first_covered, self.last_covered))
 
 
 @dataclasses.dataclass(frozen=True)

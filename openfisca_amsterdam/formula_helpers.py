@@ -63,3 +63,22 @@ def age_on(birth_dates, on_date):
     years = on.astype("datetime64[Y]").astype(int) - birth.astype("datetime64[Y]").astype(int)
     birthday_this_year = add_months(birth, years * 12)
     return years - (birthday_this_year > on)
+
+
+def check_gezin_in_one_huishouden(gezin) -> None:
+    """Raise a ValueError naming the gezin when its members live in more than one huishouden.
+
+    The situation builder refuses such input; this guard also protects other entry points
+    (the Web API, a population table) from computing a wrong kostendelersnorm.
+    """
+    huishouden = gezin.simulation.populations["huishouden"]
+    home = huishouden.members_entity_id
+    if gezin.min(home) is None:  # pragma: no cover - defensive
+        return
+    spread = gezin.min(home) != gezin.max(home)
+    if spread.any():
+        bad = numpy.asarray(gezin.ids)[spread][:5]
+        raise ValueError(
+            f"gezin {', '.join(map(str, bad))}: members live in more than one huishouden; "
+            "all members of a gezin must live in the same huishouden"
+        )

@@ -3,6 +3,7 @@
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin, Huishouden, Persoon
+from openfisca_amsterdam.formula_helpers import check_gezin_in_one_huishouden
 
 
 class kostendelersnorm_leeftijdsgrens(Variable):
@@ -59,6 +60,7 @@ class aantal_kostendelende_medebewoners(Variable):
     label = "Kostendelers in de woning die niet tot het gezin behoren"
 
     def formula(gezin, period, parameters):
+        check_gezin_in_one_huishouden(gezin)
         in_woning = gezin.value_from_first_person(gezin.members.huishouden("aantal_kostendelers", period))
         in_gezin = gezin.sum(gezin.members("is_kostendeler", period), role=Gezin.VOLWASSENE)
         return in_woning - in_gezin
@@ -68,8 +70,10 @@ class kostendelers_a(Variable):
     value_type = int
     entity = Gezin
     definition_period = MONTH
-    label = "A in art. 22a Pw: de kostendelende medebewoners plus de belanghebbende en zijn echtgenoot"
+    label = "A in art. 22a Pw: de kostendelende medebewoners plus de belanghebbende en zijn echtgenoot van 21 jaar of ouder"
     reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.2_Artikel22a"
+    documentation = "A partner of 18-20 is not counted in A; his part of the norm is the fixed amount of art. 22a lid 3."
 
     def formula(gezin, period, parameters):
-        return gezin("aantal_kostendelende_medebewoners", period) + gezin("aantal_volwassenen", period)
+        volwassen = gezin.sum(gezin.members("leeftijd", period) >= 21, role=Gezin.VOLWASSENE)
+        return gezin("aantal_kostendelende_medebewoners", period) + volwassen

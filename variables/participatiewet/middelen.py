@@ -4,7 +4,7 @@ import numpy
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin, Persoon
-from openfisca_amsterdam.formula_helpers import round_cents, where_needed
+from openfisca_amsterdam.formula_helpers import round_cents, select_needed
 
 PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.3_Artikel31"
 
@@ -32,6 +32,29 @@ class is_medisch_urenbeperkt(Variable):
     label = "Medisch urenbeperkt: de vrijlating van 15% (art. 31 lid 2 onder y Pw) geldt"
 
 
+def _vrijlatingen(persoon, period, parameters):
+    """The three earnings disregards of art. 31 lid 2 Pw: (applies, amount) for n, r and y."""
+    vrijlating = parameters(period).participatiewet.inkomstenvrijlating
+    arbeid = numpy.maximum(persoon("netto_arbeidsinkomen", period), 0)
+    leeftijd = persoon("leeftijd", period)
+    oud_genoeg = leeftijd >= vrijlating.minimumleeftijd  # art. 31 lid 5: n and r not under 27
+    aow = persoon("heeft_aow_leeftijd", period)
+    gezin = persoon.gezin
+    jongste_kind = gezin.min(gezin.members("leeftijd", period), role=Gezin.KIND)
+    jong_kind = gezin("heeft_kinderen", period) & (jongste_kind < vrijlating.alleenstaande_ouder.maximumleeftijd_kind)
+    alleenstaande_ouder = (gezin("aantal_volwassenen", period) == 1) & jong_kind
+    # n: at AOW age without the six-month limit (and without the arbeidsinschakeling condition).
+    n = (arbeid > 0) & oud_genoeg & (persoon("inkomstenvrijlating_van_toepassing", period) | aow)
+    r = (arbeid > 0) & oud_genoeg & alleenstaande_ouder & persoon("alleenstaande_ouder_vrijlating_van_toepassing", period)
+    y = (arbeid > 0) & persoon("is_medisch_urenbeperkt", period)
+    amounts = {
+        "n": lambda: numpy.minimum(arbeid * vrijlating.algemeen.percentage, vrijlating.algemeen.maximum),
+        "r": lambda: numpy.minimum(arbeid * vrijlating.alleenstaande_ouder.percentage, vrijlating.alleenstaande_ouder.maximum),
+        "y": lambda: numpy.minimum(arbeid * vrijlating.medisch_urenbeperkt.percentage, vrijlating.medisch_urenbeperkt.maximum),
+    }
+    return {"n": n, "r": r, "y": y}, amounts
+
+
 class vrijlating_arbeidsinkomsten(Variable):
     value_type = float
     entity = Persoon
@@ -40,29 +63,20 @@ class vrijlating_arbeidsinkomsten(Variable):
     unit = "currency-EUR"
     reference = PW
     documentation = (
-        "The largest applicable disregard: 25% (n), 12.5% for a single parent (r) or 15% for a medically "
-        "restricted person (y), each up to its monthly maximum. The disregards follow each other in time "
-        "(r after n), so at most one is counted in a month."
+        "n: 25% up to a monthly maximum, from age 27 (lid 5), for at most six months while the input "
+        "inkomstenvrijlating_van_toepassing says so, and without time limit at AOW age. r: 12.5% for a "
+        "single parent of 27 or older with a child under 12, after the months of n. y: 15% for a medically "
+        "restricted person, no age or time limit. Only one applies: until 2022 y gives way to n and r; "
+        "from 2023 r gives way to y and y to n. Excluded: the 15% for loonkostensubsidie (onder z, aa)."
     )
 
-    def formula(persoon, period, parameters):
-        vrijlating = parameters(period).participatiewet.inkomstenvrijlating
-        arbeid = numpy.maximum(persoon("netto_arbeidsinkomen", period), 0)
-        alleenstaande_ouder = persoon.gezin("aantal_volwassenen", period) == 1
-        alleenstaande_ouder &= persoon.gezin("heeft_kinderen", period)
-        n = where_needed(
-            persoon("inkomstenvrijlating_van_toepassing", period) & (arbeid > 0),
-            lambda: numpy.minimum(arbeid * vrijlating.algemeen.percentage, vrijlating.algemeen.maximum),
-        )
-        r = where_needed(
-            persoon("alleenstaande_ouder_vrijlating_van_toepassing", period) & alleenstaande_ouder & (arbeid > 0),
-            lambda: numpy.minimum(arbeid * vrijlating.alleenstaande_ouder.percentage, vrijlating.alleenstaande_ouder.maximum),
-        )
-        y = where_needed(
-            persoon("is_medisch_urenbeperkt", period) & (arbeid > 0),
-            lambda: numpy.minimum(arbeid * vrijlating.medisch_urenbeperkt.percentage, vrijlating.medisch_urenbeperkt.maximum),
-        )
-        return round_cents(numpy.maximum(numpy.maximum(n, r), y))
+    def formula_2022_01(persoon, period, parameters):
+        applies, amounts = _vrijlatingen(persoon, period, parameters)
+        return round_cents(select_needed([applies["n"], applies["r"], applies["y"]], [amounts["n"], amounts["r"], amounts["y"]]))
+
+    def formula_2023_01(persoon, period, parameters):
+        applies, amounts = _vrijlatingen(persoon, period, parameters)
+        return round_cents(select_needed([applies["n"], applies["y"], applies["r"]], [amounts["n"], amounts["y"], amounts["r"]]))
 
 
 class giftenvrijlating_per_jaar(Variable):
@@ -113,10 +127,18 @@ class bijstand_middelen(Variable):
     reference = PW
     documentation = (
         "The volwassenen's netto_inkomen minus the earnings disregards, plus gifts above the yearly "
-        "disregard. Income of minor children is not counted. Never negative."
+        "disregard. Income of minor children is not counted (simplification: art. 31 lid 2 onder h only "
+        "exempts their earnings and WW/AO benefits). When one partner has no right to bijstand (art. 32 lid 3), "
+        "his income counts only insofar as the couple's income plus the bijstand that would be paid without "
+        "it exceeds the couple norm (gezinsnorm). Never negative."
     )
 
     def formula(gezin, period, parameters):
         per_persoon = gezin.members("netto_inkomen", period) - gezin.members("vrijlating_arbeidsinkomsten", period)
-        inkomen = gezin.sum(per_persoon, role=Gezin.VOLWASSENE)
-        return numpy.maximum(inkomen + gezin("giften_in_aanmerking_genomen", period), 0)
+        recht = gezin.members("heeft_recht_op_bijstand", period)
+        eigen = gezin.sum(per_persoon * recht, role=Gezin.VOLWASSENE) + gezin("giften_in_aanmerking_genomen", period)
+        partner = gezin.sum(per_persoon * ~recht, role=Gezin.VOLWASSENE)
+        zonder_partner = numpy.maximum(gezin("bijstandsnorm", period) - eigen, 0)
+        art32_lid3 = numpy.maximum(eigen + partner + zonder_partner - gezin("gezinsnorm", period), 0)
+        partner_telt = numpy.where(gezin("is_art24_gezin", period), numpy.minimum(art32_lid3, numpy.maximum(partner, 0)), partner)
+        return numpy.maximum(eigen + partner_telt, 0)

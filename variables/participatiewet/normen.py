@@ -110,18 +110,18 @@ class kostendelersnorm_van_toepassing(Variable):
         return (gezin("aantal_kostendelende_medebewoners", period) > 0) & (jong < n)
 
 
-class bijstandsnorm(Variable):
+class gezinsnorm(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Toepasselijke bijstandsnorm per maand incl. vakantietoeslag, na jongerennorm en kostendelersnorm"
+    label = "Norm voor het gezin als alle volwassenen recht op bijstand hebben (art. 20-22a Pw), incl. vakantietoeslag"
     unit = "currency-EUR"
-    reference = [f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22a", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel24"]
+    reference = [f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22a"]
     documentation = (
         "basisnorm, replaced by the kostendelersnorm when it applies (a single: the norm per person; a "
-        "couple: twice it; a couple with one partner of 18-20: the older partner's norm plus the amount of "
-        "art. 22a lid 3), raised for 18-20-year-olds who cannot rely on their parents (art. 20 lid 3, from "
-        "2026), and halved when only one of two partners has a right to bijstand (art. 24)."
+        "couple: the sum of both partners' norms, art. 22a lid 2; a couple with one partner of 18-20: the "
+        "older partner's norm plus the amount of art. 22a lid 3), plus the 2026 verhoging of art. 20 lid 3. "
+        "Also 'de bijstandsnorm voor gehuwden' against which art. 32 lid 3 tests a non-entitled partner's income."
     )
 
     def formula(gezin, period, parameters):
@@ -147,11 +147,58 @@ class bijstandsnorm(Variable):
                 lambda: gezin("basisnorm", period),
             ],
         )
-        norm = norm + gezin("verhoging_jongerennorm", period)
-        rechthebbend = gezin("aantal_rechthebbende_volwassenen", period)
-        art24 = (n == 2) & (rechthebbend == 1)
-        norm = numpy.where(art24, round_cents(norm * pw.art24_partner_zonder_recht_percentage), norm)
-        return numpy.where(rechthebbend > 0, norm, 0)
+        return norm + gezin("verhoging_jongerennorm", period)
+
+
+class is_art24_gezin(Variable):
+    value_type = bool
+    entity = Gezin
+    definition_period = MONTH
+    label = "Gehuwden van wie een echtgenoot geen recht op algemene bijstand heeft (art. 24 en 32 lid 3 Pw)"
+    reference = f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel24"
+
+    def formula(gezin, period, parameters):
+        return (gezin("aantal_volwassenen", period) == 2) & (gezin("aantal_rechthebbende_volwassenen", period) == 1)
+
+
+class bijstandsnorm(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Toepasselijke bijstandsnorm per maand incl. vakantietoeslag, na jongerennorm en kostendelersnorm"
+    unit = "currency-EUR"
+    reference = [f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22a", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel24"]
+    documentation = (
+        "gezinsnorm; 0 when no volwassene has a right to bijstand (art. 13). When only one of two partners "
+        "has a right (art. 24): 50% of the couple norm for two entitled partners of the entitled partner's "
+        "age, if he is 21 or older without kostendelende medebewoners or younger than 21; an entitled partner "
+        "of 21 or older with kostendelers gets his own kostendelersnorm (art. 22a)."
+    )
+
+    def formula(gezin, period, parameters):
+        pw = parameters(period).participatiewet
+        normen = pw.normen
+        half = pw.art24_partner_zonder_recht_percentage
+        recht = gezin.members("heeft_recht_op_bijstand", period)
+        leeftijd = gezin.members("leeftijd", period)
+        r_jong = gezin.sum(recht & (leeftijd >= 18) & (leeftijd <= 20), role=Gezin.VOLWASSENE) > 0
+        r_aow = gezin.sum(recht & gezin.members("heeft_aow_leeftijd", period), role=Gezin.VOLWASSENE) > 0
+        kinderen = gezin("heeft_kinderen", period)
+        art24 = gezin("is_art24_gezin", period)
+        met_kostendelers = art24 & ~r_jong & (gezin("aantal_kostendelende_medebewoners", period) > 0)
+        helft = art24 & ~met_kostendelers
+        norm = select_needed(
+            [met_kostendelers, helft & r_aow, helft & r_jong & ~kinderen, helft & r_jong & kinderen, helft, ~art24],
+            [
+                lambda: gezin("kostendelersnorm_per_persoon", period),
+                lambda: round_cents(half * normen.gehuwden_pensioengerechtigd),
+                lambda: round_cents(half * normen.jongeren_gehuwden),
+                lambda: round_cents(half * normen.jongeren_gehuwden_met_kinderen),
+                lambda: round_cents(half * normen.gehuwden),
+                lambda: gezin("gezinsnorm", period),
+            ],
+        )
+        return numpy.where(gezin("aantal_rechthebbende_volwassenen", period) > 0, norm, 0)
 
 
 class verhoging_jongerennorm(Variable):

@@ -12,13 +12,17 @@ class heeft_recht_op_bijstand(Variable):
     label = "Kan recht op algemene bijstand hebben (art. 11 en 13 Pw)"
     reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk2_Paragraaf2.2_Artikel13"
     documentation = (
-        "False for a person under 18 (art. 13 lid 3: minors get no algemene bijstand of their own) and for "
-        "a person who follows education that can give a right to studiefinanciering or WTOS (art. 13 lid 2 "
-        "onder c). Not covered: the other exclusions of art. 13 lid 1 (detention, abroad, ...)."
+        "False for a person under 18 (minors get no algemene bijstand of their own) and for a student "
+        "younger than 27 (art. 13 lid 2 onder c: under 27 and following education with a right to "
+        "studiefinanciering; is_student stands in for that right). Not covered: the other exclusions of "
+        "art. 13 lid 1 (detention, abroad more than 4 weeks, ...) and lid 2 onder c 2 (could study with "
+        "studiefinanciering but does not)."
     )
 
     def formula(persoon, period, parameters):
-        return (persoon("leeftijd", period) >= 18) & ~persoon("is_student", period)
+        grens = parameters(period).participatiewet.studenten_uitsluiting_leeftijd
+        leeftijd = persoon("leeftijd", period)
+        return (leeftijd >= 18) & ~(persoon("is_student", period) & (leeftijd < grens))
 
 
 class aantal_rechthebbende_volwassenen(Variable):
