@@ -105,17 +105,14 @@ class kostendelersnorm_van_toepassing(Variable):
     )
 
     def formula(gezin, period, parameters):
-        jong = _jongeren(gezin, period)
-        n = gezin("aantal_volwassenen", period)
-        return (gezin("aantal_kostendelende_medebewoners", period) > 0) & (jong < n)
+        """Art. 22a lid 1: a kostendelende medebewoner, and a belanghebbende of 21 or older."""
+        return (gezin("aantal_kostendelende_medebewoners", period) > 0) & (_jongeren(gezin, period) < gezin("aantal_volwassenen", period))
 
     def formula_2026_01(gezin, period, parameters):
         """Art. 22a lid 4 (Participatiewet in balans): not for a belanghebbende who temporarily lives
         elsewhere to give mantelzorg for an intensive care need."""
         mantelzorg = gezin.any(gezin.members("verblijft_tijdelijk_elders_voor_mantelzorg", period), role=Gezin.VOLWASSENE)
-        jong = _jongeren(gezin, period)
-        n = gezin("aantal_volwassenen", period)
-        return (gezin("aantal_kostendelende_medebewoners", period) > 0) & (jong < n) & ~mantelzorg
+        return kostendelersnorm_van_toepassing.formula(gezin, period, parameters) & ~mantelzorg
 
 
 class gezinsnorm(Variable):
