@@ -1,6 +1,6 @@
 """Coverage: the one place that decides for which dates the law's numbers are known.
 
-Convention (see ``docs/coverage.md``):
+Convention (see ``docs/conventions.md``):
 
 * every parameter in ``parameters/`` carries ``metadata.last_value_still_valid_on``: the last
   date on which its last value is known (checked against a source) to apply. For amounts indexed

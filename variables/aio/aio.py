@@ -12,7 +12,7 @@ class aio(Variable):
     definition_period = MONTH
     label = "Aanvullende inkomensvoorziening ouderen per maand (SVB), incl. vakantietoeslag"
     unit = "currency-EUR"
-    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk4_Paragraaf4.6_Artikel47a"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk5_Paragraaf5.4_Artikel47a"
     documentation = (
         "For a gezin in which at least one volwassene has reached AOW age (art. 47a Pw): the art. 22 norm "
         "(after the kostendelersnorm with B = the art. 22 onder b norm) minus the gezin's middelen, "

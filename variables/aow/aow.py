@@ -21,7 +21,7 @@ class aow_opbouwpercentage(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "Opgebouwd deel van het volledige AOW-pensioen (art. 13 lid 1 AOW: 2% per verzekerd jaar)"
-    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Artikel13"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Paragraaf1_Artikel13"
 
     def formula(persoon, period, parameters):
         aow = parameters(period).aow
@@ -34,7 +34,7 @@ class aow_is_gehuwd(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "Gehuwd in de zin van de AOW (art. 1 lid 2-4 AOW): gehuwd of ongehuwd samenwonend"
-    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukI_Paragraaf1_Artikel1"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#Artikel1"
     documentation = (
         "The gezin stands in for the AOW's gezamenlijke huishouding: a person is 'gehuwd' when his or "
         "her gezin has two volwassenen, whatever the age of the partner."
@@ -50,7 +50,7 @@ class aow(Variable):
     definition_period = MONTH
     label = "Bruto AOW-pensioen per maand, incl. inkomensondersteuning, excl. vakantiegeld"
     unit = "currency-EUR"
-    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Artikel9"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Paragraaf1_Artikel9"
     documentation = (
         "Art. 7 (right from AOW age), art. 9 (gehuwd/ongehuwd amounts) and art. 13 (2% reduction per "
         "uninsured year) AOW. Rounded to cents. Zero before the month after AOW age is reached."
@@ -69,7 +69,7 @@ class aow_vakantiegeld(Variable):
     definition_period = MONTH
     label = "Bruto vakantiegeld AOW opgebouwd in de maand (uitbetaald in mei)"
     unit = "currency-EUR"
-    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Artikel9"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Paragraaf1_Artikel9"
 
     def formula(persoon, period, parameters):
         bedragen = parameters(period).aow.bedragen

@@ -25,7 +25,7 @@ class datum_pensioengerechtigde_leeftijd(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "Datum waarop de pensioengerechtigde leeftijd wordt bereikt (art. 7a AOW)"
-    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukII_Paragraaf1_Artikel7a"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Paragraaf1_Artikel7a"
     documentation = (
         "Before 2021 the date is computed with the 2021 age (only 'before 2022' matters for the covered "
         "years). For someone who reaches AOW age after 2031 the age is not yet set by law: NaT. "
@@ -51,7 +51,7 @@ class heeft_aow_leeftijd(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "Heeft op de eerste dag van de maand de pensioengerechtigde leeftijd bereikt"
-    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukII_Paragraaf1_Artikel7a"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Paragraaf1_Artikel7a"
 
     def formula(persoon, period, parameters):
         reached = persoon("datum_pensioengerechtigde_leeftijd", period).astype("datetime64[D]")

@@ -11,7 +11,7 @@ class kostendelersnorm_leeftijdsgrens(Variable):
     entity = Huishouden
     definition_period = MONTH
     label = "Leeftijd vanaf welke een medebewoner kostendeler is (art. 19a lid 1 Pw)"
-    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.1_Artikel19a"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.2_Artikel19a"
     documentation = (
         "21 until 2022, 27 from 2023-01-01 by law. Hook for a municipal variant: Amsterdam applied 27 "
         "from 2022-10-01; the Amsterdam layer adds that branch here, keyed on the household's gemeente."
@@ -26,7 +26,7 @@ class is_kostendeler(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "Telt als kostendeler in de woning (art. 19a lid 1 Pw)"
-    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.1_Artikel19a"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.2_Artikel19a"
     documentation = (
         "A person who has his main residence in the dwelling and has reached the age limit "
         "(kostendelersnorm_leeftijdsgrens), unless he follows education with a right to studiefinanciering "
@@ -47,7 +47,7 @@ class aantal_kostendelers(Variable):
     entity = Huishouden
     definition_period = MONTH
     label = "Aantal personen in de woning dat als kostendeler telt (art. 19a Pw)"
-    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.1_Artikel19a"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.2_Artikel19a"
 
     def formula(huishouden, period, parameters):
         return huishouden.sum(huishouden.members("is_kostendeler", period))

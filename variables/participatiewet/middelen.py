@@ -6,7 +6,7 @@ from openfisca_core.model_api import MONTH, Variable
 from openfisca_amsterdam.entities import Gezin, Persoon
 from openfisca_amsterdam.formula_helpers import round_cents, select_needed
 
-PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.3_Artikel31"
+PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.4_Artikel31"
 
 
 class inkomstenvrijlating_van_toepassing(Variable):

@@ -214,23 +214,27 @@ class verhoging_jongerennorm(Variable):
     unit = "currency-EUR"
     reference = f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20"
     documentation = (
-        "From 2026-01-01 (Participatiewet in balans): a single of 18-20 who cannot rely on his parents "
-        "(kan_niet_op_ouders_terugvallen) gets the verhoging, but the raised norm may not exceed the art. 21 "
-        "norm of a 21-year-old in the same situation (art. 20 lid 4). Before 2026 municipalities gave "
-        "aanvullende bijzondere bijstand under art. 12 (not modelled): 0."
+        "From 2026-01-01 (Participatiewet in balans): the norm of a belanghebbende of 18-20 who cannot rely "
+        "on his parents (kan_niet_op_ouders_terugvallen) is raised by the verhoging, once per such volwassene; "
+        "the raised norm may not exceed the art. 21 norm that would apply if he were 21 (art. 20 lid 4): "
+        "onder a for a single (parent), onder b for a couple. Only without kostendelersnorm. Before 2026 "
+        "municipalities gave aanvullende bijzondere bijstand under art. 12 (not modelled): 0."
     )
 
     def formula_2026_01(gezin, period, parameters):
         pw = parameters(period).participatiewet
-        n = gezin("aantal_volwassenen", period)
-        jong = _jongeren(gezin, period)
-        kan_niet = gezin.any(gezin.members("kan_niet_op_ouders_terugvallen", period), role=Gezin.VOLWASSENE)
-        eligible = (n == 1) & (jong == 1) & kan_niet
-        basis = gezin("basisnorm", period)
-        return select_needed(
-            [eligible],
-            [lambda: numpy.minimum(pw.verhoging_jongerennorm, numpy.maximum(pw.normen.alleenstaande - basis, 0))],
-        )
+        leeftijd = gezin.members("leeftijd", period)
+        jong = (leeftijd >= 18) & (leeftijd <= 20)
+        aantal = gezin.sum(jong & gezin.members("kan_niet_op_ouders_terugvallen", period), role=Gezin.VOLWASSENE)
+        eligible = (aantal > 0) & ~gezin("is_pensioengerechtigd_gezin", period) & ~gezin("kostendelersnorm_van_toepassing", period)
+        single = gezin("aantal_volwassenen", period) == 1
+
+        def verhoging():
+            plafond = numpy.where(single, pw.normen.alleenstaande, pw.normen.gehuwden)
+            ruimte = numpy.maximum(plafond - gezin("basisnorm", period), 0)
+            return numpy.minimum(aantal * pw.verhoging_jongerennorm, ruimte)
+
+        return select_needed([eligible], [verhoging])
 
 
 class bijstandsnorm_zonder_vakantietoeslag(Variable):
@@ -255,4 +259,4 @@ class vakantietoeslag_bijstand(Variable):
     reference = f"{PW}#Hoofdstuk3_Paragraaf3.1_Artikel19"
 
     def formula(gezin, period, parameters):
-        return gezin("bijstandsnorm", period) - gezin("bijstandsnorm_zonder_vakantietoeslag", period)
+        return round_cents(gezin("bijstandsnorm", period) - gezin("bijstandsnorm_zonder_vakantietoeslag", period))

@@ -54,7 +54,7 @@ class bijstand_als_geldlening(Variable):
     entity = Gezin
     definition_period = MONTH
     label = "Bijstand wordt als geldlening verstrekt omdat het vermogen in de eigen woning de vrijlating overschrijdt (art. 50 lid 1 Pw)"
-    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk5_Paragraaf5.1_Artikel50"
+    reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk6_Paragraaf6.1_Artikel50"
 
     def formula(gezin, period, parameters):
         woning = gezin.sum(gezin.members("eigen_woning_vermogen", period.this_year))

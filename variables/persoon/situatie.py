@@ -12,8 +12,8 @@ class is_student(Variable):
     label = "Volgt onderwijs waarvoor studiefinanciering (WSF 2000) of een tegemoetkoming (WTOS) kan worden ontvangen"
     documentation = (
         "True when the person follows education that can give a right to studiefinanciering or a "
-        "tegemoetkoming under the WTOS. Such a person has no right to bijstand (art. 13 lid 2 onder c Pw) "
-        "and is no kostendeler (art. 19a lid 1 Pw)."
+        "tegemoetkoming under the WTOS. Such a person is no kostendeler (art. 19a lid 1 onder d Pw) and, "
+        "when younger than 27, has no right to algemene bijstand (art. 13 lid 2 onder c Pw)."
     )
 
 
