@@ -82,3 +82,11 @@ def check_gezin_in_one_huishouden(gezin) -> None:
             f"gezin {', '.join(map(str, bad))}: members live in more than one huishouden; "
             "all members of a gezin must live in the same huishouden"
         )
+
+
+def monthly_toeslag(yearly, minimum_per_year):
+    """Monthly payment of a yearly toeslag: the year's amount rounded to whole euros; 0 when it is
+    below the AWIR minimum; otherwise a twelfth of it rounded down to whole euros (the Belastingdienst's
+    monthly voorschot). This reproduces the Belastingdienst's 2025 zorgtoeslag table by income."""
+    yearly = numpy.floor(numpy.round(numpy.maximum(numpy.asarray(yearly, dtype=float), 0), 6) + 0.5)
+    return numpy.where(yearly < minimum_per_year, 0, numpy.floor(numpy.round(yearly / 12, 6)))

@@ -1,0 +1,101 @@
+"""Kindgebonden budget (Wet op het kindgebonden budget, WKB)."""
+
+import numpy
+from openfisca_core.model_api import MONTH, Variable
+
+from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.formula_helpers import monthly_toeslag, where_needed
+
+WKB = "https://wetten.overheid.nl/BWBR0022751/2026-01-01"
+
+
+class kgb_aantal_kinderen(Variable):
+    value_type = int
+    entity = Gezin
+    definition_period = MONTH
+    label = "Kinderen voor wie het gezin kindgebonden budget kan krijgen: minderjarige kinderen van het gezin"
+    reference = WKB
+    documentation = (
+        "Children (role kinderen) born before and younger than 18 on the first day of the month: art. 2 lid 1 "
+        "WKB counts a child from the month after its birth through the month in which it turns 18."
+    )
+
+    def formula(gezin, period, parameters):
+        leeftijd = gezin.members("leeftijd", period)
+        return gezin.sum((leeftijd >= 0) & (leeftijd < 18), role=Gezin.KIND)
+
+
+class kgb_maximum(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Kindgebonden budget op jaarbasis voor de afbouw: bedragen per kind, leeftijdstoeslagen en alleenstaande-ouderkop (art. 2 lid 2-6 WKB)"
+    unit = "currency-EUR"
+    reference = WKB
+    documentation = (
+        "The amount per child by rank (the 1st, 2nd, 3rd and each further child; one amount for all from "
+        "2024), plus the supplement for each child of 12-15 and of 16-17, plus the alleenstaande-ouderkop "
+        "for a parent without toeslagpartner. The 16-17 supplement replaces the 12-15 one. Age convention: the "
+        "age on the first day of the month, so a supplement starts in the month after the birthday (art. 2 "
+        "lid 4-5 WKB, AWIR art. 5; a birthday on the 1st starts it that month)."
+    )
+
+    def formula(gezin, period, parameters):
+        kgb = parameters(period).kindgebonden_budget
+        n = gezin("kgb_aantal_kinderen", period)
+        leeftijd = gezin.members("leeftijd", period)
+        per_kind = kgb.bedrag_per_kind
+        kinderen = (
+            per_kind.eerste_kind * (n >= 1)
+            + per_kind.tweede_kind * (n >= 2)
+            + per_kind.derde_kind * (n >= 3)
+            + per_kind.vierde_en_volgende_kind * numpy.maximum(n - 3, 0)
+        )
+        n_12_15 = gezin.sum((leeftijd >= 12) & (leeftijd <= 15), role=Gezin.KIND)
+        n_16_17 = gezin.sum((leeftijd >= 16) & (leeftijd <= 17), role=Gezin.KIND)
+        toeslagen = where_needed(n_12_15 > 0, lambda: n_12_15 * kgb.verhoging_12_tot_16_jaar) + where_needed(
+            n_16_17 > 0, lambda: n_16_17 * kgb.verhoging_16_en_17_jaar
+        )
+        alo = (n > 0) & ~gezin("heeft_toeslagpartner", period)
+        return numpy.where(n > 0, kinderen + toeslagen + alo * kgb.alleenstaande_ouderkop, 0)
+
+
+class kindgebonden_budget_per_jaar(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Kindgebonden budget op jaarbasis bij de situatie van deze maand (art. 2 WKB)"
+    unit = "currency-EUR"
+    reference = WKB
+    documentation = (
+        "kgb_maximum minus the afbouw percentage of the gezamenlijk toetsingsinkomen above the drempel: the "
+        "drempelinkomen for a single parent, the drempelinkomen plus a fixed amount for partners (art. 2 "
+        "lid 7-8). 0 when the vermogen on 1 January exceeds the vermogensgrens (art. 1a)."
+    )
+
+    def formula(gezin, period, parameters):
+        kgb = parameters(period).kindgebonden_budget
+        jaar = period.this_year
+        partner = gezin("heeft_toeslagpartner", period)
+        met_kinderen = gezin("kgb_aantal_kinderen", period) > 0
+        drempel = gezin("drempelinkomen", jaar) + where_needed(partner & met_kinderen, lambda: kgb.verhoging_drempel_partners)
+        afbouw = kgb.afbouwpercentage * numpy.maximum(gezin("gezamenlijk_toetsingsinkomen", jaar) - drempel, 0)
+        grens = numpy.where(partner, kgb.vermogensgrens.met_partner, kgb.vermogensgrens.alleenstaande)
+        bedrag = numpy.maximum(gezin("kgb_maximum", period) - afbouw, 0)
+        return numpy.where(gezin("toeslag_vermogen", jaar) <= grens, bedrag, 0)
+
+
+class kindgebonden_budget(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Kindgebonden budget per maand"
+    unit = "currency-EUR"
+    reference = WKB
+    documentation = (
+        "A twelfth of kindgebonden_budget_per_jaar rounded down to whole euros (the Belastingdienst's monthly "
+        "voorschot); 0 below the AWIR minimum per year. Entitlement, not receipt."
+    )
+
+    def formula(gezin, period, parameters):
+        return monthly_toeslag(gezin("kindgebonden_budget_per_jaar", period), parameters(period).awir.minimaal_uit_te_betalen_per_jaar)

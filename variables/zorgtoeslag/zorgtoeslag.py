@@ -1,0 +1,80 @@
+"""Zorgtoeslag (Wet op de zorgtoeslag)."""
+
+import numpy
+from openfisca_core.model_api import MONTH, Variable
+
+from openfisca_amsterdam.entities import Gezin, Persoon
+from openfisca_amsterdam.formula_helpers import monthly_toeslag
+
+WZT = "https://wetten.overheid.nl/BWBR0018451/2026-01-01"
+
+
+class is_verzekerd_zvw(Variable):
+    value_type = bool
+    default_value = True
+    entity = Persoon
+    definition_period = MONTH
+    label = "Verzekerd voor de Zorgverzekeringswet (heeft een zorgverzekering)"
+
+
+class normpremie(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Normpremie per jaar (art. 2 lid 2-3 Wet op de zorgtoeslag)"
+    unit = "currency-EUR"
+    reference = WZT
+    documentation = (
+        "p1 (single or with toeslagpartner) x drempelinkomen + p2 x (toetsingsinkomen - drempelinkomen), the "
+        "last term only when positive; toetsingsinkomen is that of both partners together (art. 8 AWIR)."
+    )
+
+    def formula(gezin, period, parameters):
+        zt = parameters(period).zorgtoeslag.normpremie
+        jaar = period.this_year
+        drempel = gezin("drempelinkomen", jaar)
+        inkomen = gezin("gezamenlijk_toetsingsinkomen", jaar)
+        p1 = numpy.where(gezin("heeft_toeslagpartner", period), zt.percentage_drempel_met_partner, zt.percentage_drempel_alleenstaande)
+        return p1 * drempel + zt.percentage_boven_drempel * numpy.maximum(inkomen - drempel, 0)
+
+
+class zorgtoeslag_per_jaar(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Zorgtoeslag op jaarbasis bij de situatie van deze maand (art. 2 Wet op de zorgtoeslag)"
+    unit = "currency-EUR"
+    reference = WZT
+    documentation = (
+        "Standaardpremie (twice with an insured toeslagpartner) minus the normpremie, never negative; 0 "
+        "when the gezin's vermogen on 1 January exceeds the vermogensgrens (art. 3), or nobody of 18 or "
+        "older is insured. Not modelled: a partner who is not insured (art. 2 lid 4)."
+    )
+
+    def formula(gezin, period, parameters):
+        zt = parameters(period).zorgtoeslag
+        jaar = period.this_year
+        volwassen_verzekerd = (gezin.members("leeftijd", period) >= 18) & gezin.members("is_verzekerd_zvw", period)
+        verzekerden = gezin.sum(volwassen_verzekerd, role=Gezin.VOLWASSENE)
+        partner = gezin("heeft_toeslagpartner", period)
+        grens = numpy.where(partner, zt.vermogensgrens.met_partner, zt.vermogensgrens.alleenstaande)
+        bedrag = numpy.where(partner, 2, 1) * zt.standaardpremie - gezin("normpremie", period)
+        recht = (verzekerden > 0) & (gezin("toeslag_vermogen", jaar) <= grens)
+        return numpy.where(recht, numpy.maximum(bedrag, 0), 0)
+
+
+class zorgtoeslag(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Zorgtoeslag per maand"
+    unit = "currency-EUR"
+    reference = WZT
+    documentation = (
+        "A twelfth of zorgtoeslag_per_jaar rounded down to whole euros, as the Belastingdienst pays the "
+        "monthly voorschot (this reproduces the Belastingdienst's 2025 table by income); 0 when the yearly "
+        "amount is below the minimum the AWIR pays. Entitlement, not receipt."
+    )
+
+    def formula(gezin, period, parameters):
+        return monthly_toeslag(gezin("zorgtoeslag_per_jaar", period), parameters(period).awir.minimaal_uit_te_betalen_per_jaar)
