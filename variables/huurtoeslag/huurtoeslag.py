@@ -68,8 +68,8 @@ class basishuur(Variable):
     unit = "currency-EUR"
     reference = WHT
     documentation = (
-        "Until 2025: the normhuur a x Y^2 + b x Y (art. 19; rounded up to cents) of the rekeninkomen Y, with Y "
-        "at least the minimum-inkomensijkpunt of the household type (art. 17), plus the opslag of art. 16 "
+        "Until 2025: the normhuur a x Y^2 + b x Y (art. 19; rounded up to cents) of the rekeninkomen Y, or at "
+        "or below the minimum-inkomensijkpunt of the household type the fixed normhuur of art. 17 lid 2-3, plus the opslag of art. 16 "
         "(EUR 16,94 until 2022), minus the verlaging of the Wet verlaging eigen bijdrage huurtoeslag (from "
         "2024). From 2026: a fixed amount, the normhuur at the ijkpunt minus the reduction per household "
         "type (art. 17 lid 2-3) minus the verlaging; the income enters through the afbouw (huurtoeslag)."
@@ -77,16 +77,20 @@ class basishuur(Variable):
 
     def formula_2022_01(huishouden, period, parameters):
         ht = parameters(period).huurtoeslag
-        inkomen = numpy.maximum(huishouden("huurtoeslag_rekeninkomen", period.this_year), _per_type(huishouden, period, ht.minimum_inkomensijkpunt))
+        inkomen = huishouden("huurtoeslag_rekeninkomen", period.this_year)
+        ijkpunt = _per_type(huishouden, period, ht.minimum_inkomensijkpunt)
+        # art. 17: at or below the minimum-inkomensijkpunt the normhuur is the fixed amount minus the type's reduction
+        bij_ijkpunt = ht.normhuur.bij_ijkpunt - _per_type(huishouden, period, ht.normhuur.reductie)
         a = _per_type(huishouden, period, ht.normhuur.factor_a)
         b = _per_type(huishouden, period, ht.normhuur.factor_b)
-        normhuur = numpy.ceil(numpy.round((a * inkomen**2 + b * inkomen) * 100, 6)) / 100
+        # art. 19 lid 2-3: a x Y^2 + b x Y, rounded up to whole cents
+        formule = numpy.ceil(numpy.round((a * inkomen**2 + b * inkomen) * 100, 6)) / 100
+        normhuur = numpy.where(inkomen <= ijkpunt, bij_ijkpunt, numpy.maximum(formule, bij_ijkpunt))
         return round_cents(normhuur + ht.opslag_basishuur - ht.verlaging_basishuur)
 
     def formula_2026_01(huishouden, period, parameters):
         ht = parameters(period).huurtoeslag
-        reductie = numpy.where(huishouden("is_meerpersoonshuishouden", period), ht.normhuur.reductie.meerpersoons, ht.normhuur.reductie.eenpersoons)
-        return round_cents(ht.normhuur.bij_ijkpunt - reductie - ht.verlaging_basishuur)
+        return round_cents(ht.normhuur.bij_ijkpunt - _per_type(huishouden, period, ht.normhuur.reductie) - ht.verlaging_basishuur)
 
 
 class huurtoeslag_is_jongere(Variable):
