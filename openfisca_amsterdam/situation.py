@@ -120,6 +120,8 @@ def validate_situation(situation: Mapping, system: CountryTaxBenefitSystem | Non
         for key, value in person.items():
             _check_variable(system, where, key, value, "persoon")
 
+    _check_partial_formula_inputs(system, situation)
+
     for gezin_id, gezin in situation["gezinnen"].items():
         members = [m for role in ENTITY_ROLES["gezinnen"] for m in _as_list(gezin.get(role))]
         homes = {membership["huishoudens"][m] for m in members}
@@ -128,6 +130,31 @@ def validate_situation(situation: Mapping, system: CountryTaxBenefitSystem | Non
                 f"gezinnen.{gezin_id}",
                 f"its members live in different huishoudens ({', '.join(sorted(homes))}); a gezin lives in one dwelling",
             )
+
+
+def _check_partial_formula_inputs(system, situation: Mapping) -> None:
+    """A computed variable (one with a formula, e.g. netto_inkomen) given as input for a period must be
+    given for every entity of its kind in that period: OpenFisca stores an input for the whole
+    population at once, so the others would silently get 0 instead of their computed value."""
+    for plural in ("personen", "gezinnen", "huishoudens"):
+        entities = situation.get(plural) or {}
+        given: dict[tuple[str, str], set] = {}
+        for entity_id, entity in entities.items():
+            for name, values in entity.items():
+                variable = system.variables.get(name)
+                if variable is None or not variable.formulas or not isinstance(values, Mapping):
+                    continue
+                for period, value in values.items():
+                    if value is not None:
+                        given.setdefault((name, str(period)), set()).add(entity_id)
+        for (name, period), ids in sorted(given.items()):
+            missing = [entity_id for entity_id in entities if entity_id not in ids]
+            if missing:
+                raise SituationError(
+                    f"{plural}.{missing[0]}.{name}.{period}",
+                    f"'{name}' is computed by the rules; as an input for {period} it must be given for every "
+                    f"{_entity_key(plural)} (given for {', '.join(sorted(map(str, ids)))}), or for none",
+                )
 
 
 def _as_list(value) -> list:

@@ -37,12 +37,12 @@ def build(month, adults, children, housemates, variants):
             volwassenen.append(f"{pid}_{v}")
         kinderen = []
         for pid, person in children.items():
-            personen[f"{pid}_{v}"] = dict(person)
+            personen[f"{pid}_{v}"] = dict(person, netto_inkomen={month: 0})
             kinderen.append(f"{pid}_{v}")
         gezinnen[f"g_{v}"] = {"volwassenen": volwassenen, "kinderen": kinderen}
         ids = volwassenen + kinderen
         for pid, person in housemates.items():
-            personen[f"{pid}_{v}"] = dict(person)
+            personen[f"{pid}_{v}"] = dict(person, netto_inkomen={month: 0})
             gezinnen[f"g_{pid}_{v}"] = {"volwassenen": [f"{pid}_{v}"]}
             ids.append(f"{pid}_{v}")
         huishoudens[f"h_{v}"] = {"bewoners": ids}

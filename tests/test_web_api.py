@@ -39,8 +39,8 @@ SINGLE = {
 COUPLE_WITH_KOSTENDELER = {
     "personen": {
         "ahmed": {"geboortedatum": {"ETERNITY": "1975-02-01"}, "netto_inkomen": {"2025-01": 400}},
-        "fatima": {"geboortedatum": {"ETERNITY": "1978-09-20"}},
-        "yusuf": {"geboortedatum": {"ETERNITY": "1996-04-03"}},
+        "fatima": {"geboortedatum": {"ETERNITY": "1978-09-20"}, "netto_inkomen": {"2025-01": 0}},
+        "yusuf": {"geboortedatum": {"ETERNITY": "1996-04-03"}, "netto_inkomen": {"2025-01": 0}},
     },
     "gezinnen": {
         "ouders": {"volwassenen": ["ahmed", "fatima"], "bijstand": {"2025-01": None}},

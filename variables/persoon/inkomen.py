@@ -1,6 +1,6 @@
-"""Income inputs of a person (euros per month)."""
+"""Income inputs of a person (euros per month). netto_inkomen and netto_arbeidsinkomen: variables/inkomstenbelasting/netto_inkomen.py."""
 
-from openfisca_core.model_api import MONTH, Variable
+from openfisca_core.model_api import MONTH, Variable, set_input_divide_by_period
 
 from openfisca_amsterdam.entities import Persoon
 
@@ -11,6 +11,8 @@ class bruto_loon(Variable):
     definition_period = MONTH
     label = "Bruto loon per maand"
     unit = "currency-EUR"
+    set_input = set_input_divide_by_period
+    documentation = "Gross wage of the month, including holiday pay and other pay in the month it is paid (box 1, arbeidsinkomen). A yearly input is spread evenly over its months."
 
 
 class aanvullend_pensioen(Variable):
@@ -19,27 +21,8 @@ class aanvullend_pensioen(Variable):
     definition_period = MONTH
     label = "Bruto aanvullend pensioen per maand"
     unit = "currency-EUR"
-
-
-class netto_inkomen(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = MONTH
-    label = "Netto inkomen per maand dat voor bijstand en AIO meetelt (art. 32 Participatiewet)"
-    unit = "currency-EUR"
-    documentation = (
-        "For now an input (default 0): the net income counted for bijstand/AIO, including net wage, "
-        "net AOW and net pension. A later release computes it from gross income; an input keeps overriding it."
-    )
-
-
-class netto_arbeidsinkomen(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = MONTH
-    label = "Netto inkomsten uit arbeid per maand (deel van netto_inkomen)"
-    unit = "currency-EUR"
-    documentation = "The part of netto_inkomen that comes from work; the earnings disregards of art. 31 lid 2 Pw apply to it."
+    set_input = set_input_divide_by_period
+    documentation = "Gross supplementary (employer) pension of the month (box 1; not arbeidsinkomen; own Zvw bijdrage). A yearly input is spread evenly over its months."
 
 
 class giften(Variable):
