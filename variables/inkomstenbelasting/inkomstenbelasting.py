@@ -457,6 +457,13 @@ class zvw_bijdrage(Variable):
 # Toetsingsinkomen (art. 8 AWIR)
 
 
+def _gezin_per_volwassene(persoon, period, namen):
+    """The gezin's yearly total of the given monthly variables, split equally over its volwassenen (0 for a kind)."""
+    totaal = sum(persoon.gezin(naam, maand) for maand in _maanden(period) for naam in namen)
+    aantal = numpy.maximum(persoon.gezin("aantal_volwassenen", period.last_month), 1)
+    return numpy.where(persoon.has_role(Gezin.VOLWASSENE), totaal / aantal, 0)
+
+
 class bijstand_en_aio_per_jaar(Variable):
     value_type = float
     entity = Persoon
@@ -466,9 +473,7 @@ class bijstand_en_aio_per_jaar(Variable):
     documentation = "The gezin's bijstand + aio over the twelve months, divided by its volwassenen; 0 for a kind."
 
     def formula(persoon, period, parameters):
-        totaal = sum(persoon.gezin("bijstand", maand) + persoon.gezin("aio", maand) for maand in _maanden(period))
-        aantal = numpy.maximum(persoon.gezin("aantal_volwassenen", period.last_month), 1)
-        return numpy.where(persoon.has_role(Gezin.VOLWASSENE), totaal / aantal, 0)
+        return _gezin_per_volwassene(persoon, period, ("bijstand", "aio"))
 
 
 class aio_per_jaar(Variable):
@@ -479,9 +484,7 @@ class aio_per_jaar(Variable):
     unit = "currency-EUR"
 
     def formula(persoon, period, parameters):
-        totaal = sum(persoon.gezin("aio", maand) for maand in _maanden(period))
-        aantal = numpy.maximum(persoon.gezin("aantal_volwassenen", period.last_month), 1)
-        return numpy.where(persoon.has_role(Gezin.VOLWASSENE), totaal / aantal, 0)
+        return _gezin_per_volwassene(persoon, period, ("aio",))
 
 
 class bruto_bijstand_en_aio(Variable):
