@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 import numpy
@@ -90,3 +91,13 @@ def monthly_toeslag(yearly, minimum_per_year):
     monthly voorschot). This reproduces the Belastingdienst's 2025 zorgtoeslag table by income."""
     yearly = numpy.floor(numpy.round(numpy.maximum(numpy.asarray(yearly, dtype=float), 0), 6) + 0.5)
     return numpy.where(yearly < minimum_per_year, 0, numpy.floor(numpy.round(yearly / 12, 6)))
+
+
+GEMEENTECODE = re.compile(r"^GM\d{4}$")
+
+
+def check_gemeentecodes(codes) -> None:
+    """Raise a ValueError naming the bad codes when a gemeente is not a CBS code of the form GMdddd."""
+    bad = sorted({c for c in numpy.unique(numpy.asarray(codes).astype(str)) if not GEMEENTECODE.match(c)})
+    if bad:
+        raise ValueError(f"gemeente: {', '.join(bad[:5])} is not a CBS municipality code of the form GMdddd (e.g. GM0363 for Amsterdam)")

@@ -19,6 +19,7 @@ from openfisca_core import periods
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_core.simulation_builder import SimulationBuilder
 
+from openfisca_amsterdam.formula_helpers import GEMEENTECODE
 from openfisca_amsterdam.system import CountryTaxBenefitSystem
 
 ENTITY_ROLES = {
@@ -198,6 +199,8 @@ def _check_variable(system, where: str, name: str, values, entity_key: str) -> N
                 raise SituationError(f"{field}.{period}", f"'{value}' is not a finite number")
         if variable.value_type is bool and not isinstance(value, bool):
             raise SituationError(f"{field}.{period}", f"'{value}' must be true or false")
+        if name == "gemeente" and not GEMEENTECODE.match(str(value)):
+            raise SituationError(f"{field}.{period}", f"'{value}' is not a CBS municipality code GMdddd (e.g. GM0363 for Amsterdam)")
 
 
 def _normalise(situation: Mapping, system) -> dict:

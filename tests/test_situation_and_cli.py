@@ -143,3 +143,16 @@ def test_python_api_several_variables():
     result = calculate(COUPLE, ["bijstandsnorm", "aantal_kostendelers"], "2024-07")
     assert result["bijstandsnorm"] == {"g": pytest.approx(1869.21)}
     assert result["aantal_kostendelers"] == {"h": 2}
+
+
+def test_invalid_gemeente_code_is_an_error_naming_it():
+    situation = broken(lambda s: s["huishoudens"]["h"].update(gemeente={"2025-01": "Amsterdam"}))
+    with pytest.raises(SituationError) as info:
+        calculate(situation, "bijstand", "2025-01")
+    assert info.value.field == "huishoudens.h.gemeente.2025-01"
+
+
+def test_weesp_counts_as_amsterdam_from_the_merger():
+    situation = broken(lambda s: s["huishoudens"]["h"].update(gemeente={"2022-03": "GM0457", "2022-04": "GM0457"}))
+    assert calculate(situation, "woont_in_amsterdam", "2022-03") == {"h": False}
+    assert calculate(situation, "woont_in_amsterdam", "2022-04") == {"h": True}

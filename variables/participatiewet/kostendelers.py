@@ -1,5 +1,6 @@
 """Kostendelende medebewoners (art. 19a Pw) and the number of kostendelers A (art. 22a Pw)."""
 
+import numpy
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin, Huishouden, Persoon
@@ -13,12 +14,14 @@ class kostendelersnorm_leeftijdsgrens(Variable):
     label = "Leeftijd vanaf welke een medebewoner kostendeler is (art. 19a lid 1 Pw)"
     reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.2_Artikel19a"
     documentation = (
-        "21 until 2022, 27 from 2023-01-01 by law. Hook for a municipal variant: Amsterdam applied 27 "
-        "from 2022-10-01; the Amsterdam layer adds that branch here, keyed on the household's gemeente."
+        "21 until 2022, 27 from 2023-01-01 by law. A municipality that applied another age "
+        "(gemeentelijke_kostendelers_leeftijdsgrens, e.g. Amsterdam 27 from 2022-10-01) replaces it."
     )
 
     def formula(huishouden, period, parameters):
-        return huishouden.filled_array(parameters(period).participatiewet.kostendelersnorm.leeftijdsgrens)
+        wettelijk = parameters(period).participatiewet.kostendelersnorm.leeftijdsgrens
+        gemeentelijk = huishouden("gemeentelijke_kostendelers_leeftijdsgrens", period)
+        return numpy.where(gemeentelijk > 0, gemeentelijk, wettelijk)
 
 
 class is_kostendeler(Variable):

@@ -4,7 +4,7 @@ import numpy
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin, Persoon
-from openfisca_amsterdam.formula_helpers import round_cents, select_needed
+from openfisca_amsterdam.formula_helpers import round_cents, select_needed, where_needed
 
 PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.4_Artikel31"
 
@@ -88,8 +88,12 @@ class giftenvrijlating_per_jaar(Variable):
     reference = PW
     documentation = (
         "From 2026 the national amount (EUR 1,200 per calendar year). Before 2026 the law left gifts to "
-        "the college's judgment: 0 here, a hook that a municipality's layer overrides with its own policy."
+        "the college's judgment: the municipality's policy (gemeentelijke_giftenvrijlating_per_jaar; "
+        "Amsterdam 1,800 in 2023), 0 where none is modelled."
     )
+
+    def formula_2022_01(gezin, period, parameters):
+        return gezin("gemeentelijke_giftenvrijlating_per_jaar", period)
 
     def formula_2026_01(gezin, period, parameters):
         return gezin.filled_array(parameters(period).participatiewet.giftenvrijlating)
@@ -108,14 +112,19 @@ class giften_in_aanmerking_genomen(Variable):
     )
 
     def formula(gezin, period, parameters):
-        vrij = gezin("giftenvrijlating_per_jaar", period)
         dit_jaar = gezin.sum(gezin.members("giften", period), role=Gezin.VOLWASSENE)
         eerder = gezin.filled_array(0.0)
         month = period.this_year.first_month
         while month.start < period.start:
             eerder = eerder + gezin.sum(gezin.members("giften", month), role=Gezin.VOLWASSENE)
             month = month.offset(1)
-        return numpy.maximum(eerder + dit_jaar - vrij, 0) - numpy.maximum(eerder - vrij, 0)
+
+        def boven_vrijlating():
+            vrij = gezin("giftenvrijlating_per_jaar", period)
+            return numpy.maximum(eerder + dit_jaar - vrij, 0) - numpy.maximum(eerder - vrij, 0)
+
+        # the (municipal) disregard is only read for a gezin that received gifts this month
+        return where_needed(dit_jaar > 0, boven_vrijlating)
 
 
 class bijstand_middelen(Variable):
