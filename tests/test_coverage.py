@@ -107,3 +107,14 @@ def test_a_reform_value_makes_a_period_covered_again(system):
     assert calculate(single("1950-01-01"), "aow", "2026-07", system=reformed)["p"] == pytest.approx(1662.16)
     with pytest.raises(NotCoveredError):
         calculate(single("1950-01-01"), "aow", "2026-07", system=system)
+
+
+def test_stadspas_limits_only_for_sourced_income_years():
+    # The Stadspas of year Y tests the income of Y-1; Amsterdam's limits were found for income years 2022-2024 only.
+    person = {"toetsingsinkomen": {"2021": 15000, "2022": 15000, "2024": 15000, "2025": 15000}, "bruto_loon": {"2022": 15000, "2025": 15000}}
+    with pytest.raises(NotCoveredError) as info:
+        calculate(single(**person), "stadspas", "2022-03")
+    assert info.value.parameter.startswith("gemeenten.amsterdam.minima.inkomensgrens.")
+    with pytest.raises(NotCoveredError):
+        calculate(single(**person), "stadspas", "2026-03")
+    assert calculate(single(**{"toetsingsinkomen": {"2022": 15000, "2023": 15000}, "bruto_loon": {"2023": 15000}}), "stadspas", "2023-03") == {"g": True}

@@ -1,0 +1,43 @@
+"""Stadspas (met groene stip) for Amsterdammers with a low income."""
+
+import numpy
+from openfisca_core.model_api import MONTH, Variable
+
+from openfisca_amsterdam.entities import Gezin
+
+
+class gezin_woont_in_amsterdam(Variable):
+    value_type = bool
+    entity = Gezin
+    definition_period = MONTH
+    label = "Het gezin woont in Amsterdam (de woning van het gezin)"
+
+    def formula(gezin, period, parameters):
+        return gezin.value_from_first_person(gezin.members.huishouden("woont_in_amsterdam", period))
+
+
+class stadspas_automatisch(Variable):
+    value_type = bool
+    entity = Gezin
+    definition_period = MONTH
+    label = "Krijgt de Stadspas (groene stip) zonder aanvraag: het gezin ontvangt bijstand van de gemeente Amsterdam"
+    documentation = "The city sends the Stadspas to bijstand recipients without an application; the take-up layer uses this."
+
+    def formula(gezin, period, parameters):
+        return gezin("gezin_woont_in_amsterdam", period) & (gezin("bijstand", period) > 0)
+
+
+class stadspas(Variable):
+    value_type = bool
+    entity = Gezin
+    definition_period = MONTH
+    label = "Heeft recht op een Stadspas met groene stip"
+    documentation = (
+        "An Amsterdam gezin in the minima target group (amsterdam_minima_doelgroep: income of the previous "
+        "year up to 120% of the social minimum until 2022 and 130% from 2023, assets up to the bijstand limit, "
+        "or in debt counselling), or receiving bijstand. Outside Amsterdam: never."
+    )
+
+    def formula(gezin, period, parameters):
+        amsterdam = gezin("gezin_woont_in_amsterdam", period)
+        return amsterdam & (gezin("stadspas_automatisch", period) | gezin("amsterdam_minima_doelgroep", period))
