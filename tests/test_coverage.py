@@ -118,3 +118,10 @@ def test_stadspas_limits_only_for_sourced_income_years():
     with pytest.raises(NotCoveredError):
         calculate(single(**person), "stadspas", "2026-03")
     assert calculate(single(**{"toetsingsinkomen": {"2022": 15000, "2023": 15000}, "bruto_loon": {"2023": 15000}}), "stadspas", "2023-03") == {"g": True}
+
+
+def test_amsterdam_limits_never_block_a_household_elsewhere():
+    # Rotterdam (GM0599) in 2026: Amsterdam's 2025 income limits are not known, but they are not read.
+    situation = single(toetsingsinkomen={"2025": 15000}, bruto_loon={"2025": 15000})
+    situation["huishoudens"]["h"]["gemeente"] = {"2026-03": "GM0599"}
+    assert calculate(situation, "stadspas", "2026-03") == {"g": False}

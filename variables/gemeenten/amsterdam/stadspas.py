@@ -1,9 +1,9 @@
 """Stadspas (met groene stip) for Amsterdammers with a low income."""
 
-import numpy
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.formula_helpers import where_needed
 
 
 class gezin_woont_in_amsterdam(Variable):
@@ -40,4 +40,6 @@ class stadspas(Variable):
 
     def formula(gezin, period, parameters):
         amsterdam = gezin("gezin_woont_in_amsterdam", period)
-        return amsterdam & (gezin("stadspas_automatisch", period) | gezin("amsterdam_minima_doelgroep", period))
+        # only Amsterdam's gezinnen are tested, so Amsterdam's limits never block a household elsewhere
+        recht = where_needed(amsterdam, lambda: gezin("stadspas_automatisch", period) | gezin("amsterdam_minima_doelgroep", period), default=False)
+        return amsterdam & recht.astype(bool)
