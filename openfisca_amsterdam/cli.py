@@ -66,13 +66,20 @@ def household_results(situation: dict, period: str) -> dict:
 
 
 def _print_household(results: dict) -> None:
-    print(f"Entitlements for {results['period']} (euros per month)")
+    system = default_system()
+    print(f"Entitlements for {results['period']} (euros per month unless marked per year)")
     for plural, singular in (("gezinnen", "gezin"), ("huishoudens", "huishouden"), ("personen", "persoon")):
         for entity_id, values in results[plural].items():
             print(f"\n{singular} {entity_id}")
             for name, value in values.items():
-                shown = f"{value:>12,.2f}" if isinstance(value, float) else f"{value!s:>12}"
-                print(f"  {name:<28} {shown}")
+                if isinstance(value, bool):
+                    shown = f"{'ja' if value else 'nee':>12}"
+                elif isinstance(value, float):
+                    shown = f"{value:>12,.2f}"
+                else:
+                    shown = f"{value!s:>12}"
+                yearly = system.variables[name].definition_period == "year"
+                print(f"  {name:<28} {shown}{'  per year' if yearly else ''}")
 
 
 def _household(args) -> int:
