@@ -1,0 +1,45 @@
+"""Scholierenvergoeding: a declaration-based allowance per school-going child and school year."""
+
+import numpy
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.formula_helpers import age_on, select_needed
+
+
+class scholierenvergoeding(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = YEAR
+    label = "Scholierenvergoeding (maximum) voor de schoolgaande kinderen, voor het schooljaar dat in dit kalenderjaar begint (euro's)"
+    unit = "currency-EUR"
+    reference = "https://repository.officiele-overheidspublicaties.nl/cvdr/CVDR645453/1/html/CVDR645453_1.html"
+    documentation = (
+        "Beleidsregels Participatie minimakinderen (CVDR645453, 2019) and their successors: per child and school "
+        "year a maximum that the parents declare against. The school year is attributed to the calendar year in "
+        "which it starts (1 August). The gezin must be in amsterdam_minima_doelgroep_kinderen in August; the child "
+        "must be younger than 18 on 30 September and follow voorschool, basisschool or voortgezet onderwijs / mbo-bol "
+        "(schooltype in August). The entitlement is the maximum, not what is declared. Status: the scheme existed in "
+        "school years 2020/21-2022/23 (court case ECLI:NL:RBAMS:2022:6397; AT5 November 2022); no amount for 2022/23 "
+        "or later was found, so an eligible child raises NotCoveredError; whether it was later folded into the "
+        "Kindtegoed was not established (see docs/research/amsterdam_kinderen_zorg_ov.md). Not modelled: the "
+        "reiskostenvergoeding."
+    )
+
+    def formula(gezin, period, parameters):
+        augustus = period.first_month.offset(7, "month")
+        bedragen = parameters(period.start).gemeenten.amsterdam.scholierenvergoeding
+        recht = gezin.project(gezin("amsterdam_minima_doelgroep_kinderen", augustus)) & gezin.members.has_role(Gezin.KIND)
+        jonger_dan_18 = age_on(gezin.members("geboortedatum", augustus), numpy.datetime64(f"{period.start.year}-09-30")) < 18
+        soort = gezin.members("schooltype", augustus)
+        soorten = soort.possible_values  # the registered Schooltype enum
+        kind = recht & jonger_dan_18
+        bedrag = select_needed(
+            [
+                kind & (soort == soorten.voorschool),
+                kind & (soort == soorten.basisschool),
+                kind & ((soort == soorten.voortgezet) | (soort == soorten.mbo)),
+            ],
+            [lambda: bedragen.voorschool, lambda: bedragen.basisschool, lambda: bedragen.voortgezet_onderwijs],
+        )
+        return gezin.sum(bedrag)
