@@ -1,4 +1,4 @@
-"""Command line: ``openfisca-amsterdam household|coverage``.
+"""Command line: ``openfisca-amsterdam household|coverage|simulate``.
 
 Exit codes: 0 success, 2 bad input (a message naming the field, no traceback).
 """
@@ -107,6 +107,35 @@ def _coverage(args) -> int:
     return 0
 
 
+def _simulate(args) -> int:
+    import pathlib
+
+    from tqdm import tqdm
+
+    from openfisca_amsterdam.analysis.run import simulate
+    from openfisca_amsterdam.population.schema import read_population
+    from openfisca_amsterdam.report.write import write
+
+    population = read_population(args.population) if args.population else None
+    bar = tqdm(total=None, desc="chunks", unit="chunk", file=sys.stderr, disable=args.quiet)
+
+    def progress(done, total):
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    results = simulate(year=args.year, households=args.households, seed=args.seed, population=population,
+                       workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size,
+                       uncertainty=not args.no_intervals, progress=progress)
+    bar.close()
+    tables = write(results, pathlib.Path(args.out), min_cell=args.min_cell)
+    table = tables["non_take_up"]
+    print(f"Non-take-up in {results.year}, weighted to {results.weighted_households:,.0f} households "
+          f"({results.households:,} in the sample); report: {pathlib.Path(args.out) / 'report.html'}")
+    print(table.to_string(index=False, na_rep="-", float_format=lambda v: f"{v:,.3f}" if abs(v) < 1 else f"{v:,.0f}"))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="openfisca-amsterdam", description="Dutch and Amsterdam income support rules")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -118,9 +147,28 @@ def main(argv: list[str] | None = None) -> int:
     cov = sub.add_parser("coverage", help="for every parameter: covered dates, source, disagreements")
     cov.add_argument("--json", action="store_true", help="print JSON")
     cov.set_defaults(run=_coverage)
+    sim = sub.add_parser("simulate", help="run a population (synthetic Amsterdam or your microdata): non-take-up by scheme and a report")
+    sim.add_argument("--year", type=int, default=2025, help="simulated year (default 2025)")
+    sim.add_argument("--households", type=int, default=20000, help="synthetic sample size (default 20,000, weighted to the city)")
+    sim.add_argument("--seed", type=int, default=0, help="seed of the synthetic population and the take-up draws")
+    sim.add_argument("--population", help="your own microdata: a person table (.parquet or .csv), see docs/population.md")
+    group = sim.add_mutually_exclusive_group()
+    group.add_argument("--workers", type=int, help="run the chunks on a local Dask cluster with K workers")
+    group.add_argument("--scheduler", help="run the chunks on an existing Dask scheduler (address)")
+    sim.add_argument("--chunk-size", type=int, default=50000, help="households per chunk (bounds memory)")
+    sim.add_argument("--min-cell", type=int, default=0, help="suppress cells resting on fewer than N unweighted units")
+    sim.add_argument("--no-intervals", action="store_true", help="skip the extra seeds and low/high rate variants")
+    sim.add_argument("--out", default="out", help="output folder (default out/)")
+    sim.add_argument("--quiet", action="store_true", help="no progress bar")
+    sim.set_defaults(run=_simulate)
     args = parser.parse_args(argv)
+    from openfisca_amsterdam.population.schema import PopulationError
+
     try:
         return args.run(args)
+    except PopulationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return INPUT_ERROR
     except SituationError as error:
         print(f"error: {error}", file=sys.stderr)
         return INPUT_ERROR

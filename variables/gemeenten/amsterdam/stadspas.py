@@ -24,7 +24,7 @@ class stadspas_automatisch(Variable):
     documentation = "The city sends the Stadspas to bijstand recipients without an application; the take-up layer uses this."
 
     def formula(gezin, period, parameters):
-        return gezin("gezin_woont_in_amsterdam", period) & (gezin("bijstand", period) > 0)
+        return gezin("gezin_woont_in_amsterdam", period) & (gezin("bijstand_ontvangen", period) > 0)
 
 
 class stadspas(Variable):
@@ -35,11 +35,12 @@ class stadspas(Variable):
     documentation = (
         "An Amsterdam gezin in the minima target group (amsterdam_minima_doelgroep: income of the previous "
         "year up to 120% of the social minimum until 2022 and 130% from 2023, assets up to the bijstand limit, "
-        "or in debt counselling), or receiving bijstand. Outside Amsterdam: never."
+        "or in debt counselling), or entitled to bijstand. Outside Amsterdam: never. Reads the bijstand entitlement, "
+        "not its receipt, so the entitlement does not depend on the take-up draws (stadspas_automatisch does)."
     )
 
     def formula(gezin, period, parameters):
         amsterdam = gezin("gezin_woont_in_amsterdam", period)
         # only Amsterdam's gezinnen are tested, so Amsterdam's limits never block a household elsewhere
-        recht = where_needed(amsterdam, lambda: gezin("stadspas_automatisch", period) | gezin("amsterdam_minima_doelgroep", period), default=False)
+        recht = where_needed(amsterdam, lambda: (gezin("bijstand", period) > 0) | gezin("amsterdam_minima_doelgroep", period), default=False)
         return amsterdam & recht.astype(bool)

@@ -1,0 +1,202 @@
+"""One chunk of households through the rules and the take-up model: a pure function returning sums.
+
+``run_chunk(table, year, variants, intercepts)`` builds the simulation of a chunk, computes every scheme's
+entitlement for the 12 months of the year, draws the claims per take-up variant and returns weighted sums per
+scheme and group. Totals are sums of chunk results, so the local run and the Dask run give the same numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+import numpy
+import pandas
+
+from openfisca_amsterdam.analysis.simulation import build
+from openfisca_amsterdam.coverage import NotCoveredError
+from openfisca_amsterdam.takeup import model
+from openfisca_amsterdam.takeup.schemes import CLAIM_DEPENDENT, SCHEMES
+
+DIMENSIONS = ("totaal", "huishoudtype", "leeftijdsgroep", "inkomensdeciel")
+SUM_COLUMNS = ["eligible_units", "eligible_n", "recipients", "recipients_n", "entitled_eur", "unclaimed_eur", "spending_eur"]
+POVERTY_COLUMNS = ["gezinnen", "gezinnen_n", "below_full_take_up", "below_full_take_up_n", "below_modelled", "below_modelled_n"]
+
+
+@functools.lru_cache(maxsize=8)
+def system_for(reform_key: tuple = ()):
+    """The tax-benefit system (one per process and reform combination)."""
+    from openfisca_amsterdam import CountryTaxBenefitSystem
+
+    system = CountryTaxBenefitSystem()
+    if reform_key:
+        from openfisca_amsterdam.reforms_registry import apply_reforms
+
+        system = apply_reforms(system, list(reform_key))
+    return system
+
+
+@dataclasses.dataclass
+class ChunkResult:
+    aggregates: pandas.DataFrame
+    poverty: pandas.DataFrame
+    intercepts: dict
+    not_covered: dict
+    households: int
+
+
+def _months(year):
+    return [f"{year}-{m:02d}" for m in range(1, 13)]
+
+
+def _monthly(sim, name, year):
+    return numpy.stack([numpy.asarray(sim.calculate(name, month), dtype=float) for month in _months(year)])
+
+
+def _groups(sim, table, year, firsts):
+    """Per gezin: weight, household, groups for the breakdowns and the determinants of take-up."""
+    january = f"{year}-01"
+    gezin_ids, gezin_of_person = numpy.unique(table["gezin_id"].to_numpy(), return_inverse=True)
+    hh_ids, hh_of_person = numpy.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
+    age = numpy.asarray(sim.calculate("leeftijd", january))
+    adult = table["rol"].to_numpy() == "volwassene"
+    eldest = numpy.zeros(gezin_ids.size)
+    numpy.maximum.at(eldest, gezin_of_person, numpy.where(adult, age, 0))
+    adults = numpy.asarray(sim.calculate("aantal_volwassenen", january))
+    kids = numpy.asarray(sim.calculate("heeft_kinderen", january))
+    profit = numpy.zeros(gezin_ids.size)
+    numpy.add.at(profit, gezin_of_person, numpy.asarray(sim.calculate("winst_uit_onderneming", str(year))))
+    rows = firsts["gezin"]
+    gezin = pandas.DataFrame({
+        "gewicht": table["gewicht"].to_numpy()[rows],
+        "huishouden": hh_of_person[rows],
+        "huishoudtype": numpy.select([(adults == 1) & ~kids, (adults == 1) & kids, (adults == 2) & ~kids],
+                                     ["alleenstaande", "alleenstaande ouder", "paar zonder kinderen"], "paar met kinderen"),
+        "leeftijdsgroep": numpy.select([eldest < 27, eldest < 50, eldest < 67], ["18-26", "27-49", "50-66"], "67+"),
+        "inkomensdeciel": table["_deciel"].to_numpy()[rows] if "_deciel" in table else 0,
+        "totaal": "alle",
+    })
+    determinants = {"jong": eldest < 27, "zelfstandige": profit > 0, "alleenstaande_ouder": (adults == 1) & kids}
+    try:
+        norm = _monthly(sim, "bijstandsnorm", year).sum(axis=0)
+        net = _monthly(sim, "gezin_netto_inkomen", year).sum(axis=0)
+        determinants["inkomen"] = numpy.clip(net / numpy.maximum(norm, 1), 0, 3)
+    except NotCoveredError:  # income relative to the norm unknown: the determinant is left out, poverty not computed
+        norm = net = None
+    # a huishouden takes the groups and determinants of the gezin of its first bewoner
+    first_gezin = gezin_of_person[firsts["huishouden"]]
+    return gezin, determinants, first_gezin, norm, net, hh_ids
+
+
+def _aggregate(frame, variant, scheme):
+    out = []
+    for dimension in DIMENSIONS:
+        grouped = frame.groupby(dimension, sort=True)[SUM_COLUMNS].sum()
+        grouped.index = grouped.index.astype(str)
+        out.append(grouped.reset_index(names="group").assign(dimension=dimension))
+    return pandas.concat(out).assign(variant=variant, scheme=scheme)
+
+
+def run_chunk(table: pandas.DataFrame, year: int, variants, intercepts: dict | None = None, reforms: tuple = (),
+              whole_population: bool = True) -> ChunkResult:
+    """Rules + take-up for one chunk (a validated person table of whole households).
+
+    Missing intercepts are calibrated on this chunk: on its draws when it is the whole population, else on the
+    expected probabilities (see :func:`model.calibrate`).
+    """
+    system = system_for(tuple(reforms))
+    sim, firsts = build(table, system, year)
+    gezin, det_gezin, first_gezin, norm, net, hh_ids = _groups(sim, table, year, firsts)
+    units = {"gezin": gezin, "huishouden": gezin.iloc[first_gezin].reset_index(drop=True)}
+    unit_ids = {"gezin": numpy.unique(table["gezin_id"].to_numpy()), "huishouden": hh_ids}
+    household_of = {"gezin": hh_ids[gezin["huishouden"].to_numpy()], "huishouden": hh_ids}
+    coefficients = system.parameters(f"{year}-01").niet_gebruik.determinanten
+    rates = system.parameters(f"{year}-01").niet_gebruik
+
+    entitled, not_covered = {}, {}
+    for scheme in SCHEMES:
+        try:
+            months = _monthly(sim, scheme.name, year)
+            value = _monthly(sim, scheme.value_per_year, year).sum(axis=0) if scheme.value_per_year else None
+        except NotCoveredError as error:
+            not_covered[scheme.name] = str(error)
+            continue
+        amount = months.sum(axis=0) if not scheme.in_kind else (value if value is not None else numpy.zeros(months.shape[1]))
+        eligible = (months > 0).any(axis=0)
+        per_month = numpy.where(eligible, amount / numpy.maximum((months > 0).sum(axis=0), 1), 0)
+        entitled[scheme.name] = (eligible, amount, per_month)
+
+    below_full = _below(sim, year, norm, net, len(gezin))
+    intercepts = dict(intercepts or {})
+    aggregates, poverty = [], []
+    for variant in variants:
+        # forget what was computed with the previous claims (the full take-up view first)
+        for name in (*CLAIM_DEPENDENT, *(s.claim for s in SCHEMES)):
+            if name in system.variables:
+                sim.delete_arrays(name)
+        rho = coefficients.latente_correlatie
+        receives_bijstand = None
+        for stage in (0, 1):
+            for scheme in (s for s in SCHEMES if s.stage == stage and s.name in entitled):
+                eligible, amount, per_month = entitled[scheme.name]
+                det = {k: (v if scheme.entity == "gezin" else v[first_gezin]) for k, v in det_gezin.items()}
+                det["klein_bedrag"] = numpy.where(eligible & ~numpy.full(eligible.size, scheme.in_kind),
+                                                  numpy.clip(numpy.log2(100 / numpy.maximum(per_month, 1)), 0, None), 0)
+                if stage == 1:
+                    det["bijstandsontvanger"] = receives_bijstand if scheme.entity == "gezin" else receives_bijstand[first_gezin]
+                x = model.shift(det, coefficients)
+                u = model.latent_uniform(unit_ids[scheme.entity], household_of[scheme.entity], scheme.name, variant.seed, rho)
+                automatic = (_monthly(sim, scheme.automatic, year) > 0).any(axis=0) if scheme.automatic else numpy.zeros(eligible.size, bool)
+                key = (variant.name, scheme.name)
+                if key not in intercepts:
+                    target = getattr(getattr(rates, scheme.name), variant.level)
+                    intercepts[key] = model.calibrate(u, x, units[scheme.entity]["gewicht"].to_numpy(), eligible, automatic, target, expected=not whole_population)
+                sim.set_input(scheme.claim, str(year), ~model.not_claiming(u, x, intercepts[key]))
+            if stage == 0:
+                receives_bijstand = (_monthly(sim, "bijstand_ontvangen", year) > 0).any(axis=0) if "bijstand" in entitled else numpy.zeros(len(gezin), bool)
+        for scheme in (s for s in SCHEMES if s.name in entitled):
+            eligible, amount, _ = entitled[scheme.name]
+            received_months = _monthly(sim, scheme.receipt, year)
+            recipient = eligible & (received_months > 0).any(axis=0)
+            received = numpy.where(recipient, amount, 0) if scheme.in_kind else received_months.sum(axis=0)
+            frame = units[scheme.entity].copy()
+            w = frame["gewicht"].to_numpy()
+            frame["eligible_units"] = w * eligible
+            frame["eligible_n"] = eligible.astype(int)
+            frame["recipients"] = w * recipient
+            frame["recipients_n"] = recipient.astype(int)
+            frame["entitled_eur"] = w * amount
+            frame["unclaimed_eur"] = w * (amount - received)
+            frame["spending_eur"] = w * received
+            aggregates.append(_aggregate(frame, variant.name, scheme.name))
+        below = _below(sim, year, norm, net, len(gezin))
+        frame = gezin.copy()
+        w = frame["gewicht"].to_numpy()
+        frame = frame.assign(gezinnen=w, gezinnen_n=1, below_full_take_up=w * below_full, below_full_take_up_n=below_full,
+                             below_modelled=w * below, below_modelled_n=below)
+        for dimension in DIMENSIONS:
+            grouped = frame.groupby(dimension, sort=True)[POVERTY_COLUMNS].sum(min_count=1)
+            grouped.index = grouped.index.astype(str)
+            poverty.append(grouped.reset_index(names="group").assign(dimension=dimension, variant=variant.name))
+    empty = pandas.DataFrame(columns=["group", *SUM_COLUMNS, "dimension", "variant", "scheme"])
+    return ChunkResult(
+        aggregates=pandas.concat(aggregates) if aggregates else empty,
+        poverty=pandas.concat(poverty),
+        intercepts=intercepts,
+        not_covered=not_covered,
+        households=int(len(hh_ids)),
+    )
+
+
+def _below(sim, year, norm, net, count):
+    """Gezinnen whose yearly net income plus received bijstand/AIO stays below their yearly bijstandsnorm.
+
+    NaN for every gezin when a rule it needs is not covered for the year.
+    """
+    try:
+        if norm is None:
+            raise NotCoveredError("bijstandsnorm", str(year), None, None)
+        support = _monthly(sim, "bijstand_ontvangen", year).sum(axis=0) + _monthly(sim, "aio_ontvangen", year).sum(axis=0)
+    except NotCoveredError:
+        return numpy.full(count, numpy.nan)
+    return (net + support < norm - 12).astype(float)

@@ -1,0 +1,102 @@
+"""Write a run's tables (CSV and Parquet) and the HTML report with its charts. Formats only; computes nothing new."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import pathlib
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas  # noqa: E402
+
+from openfisca_amsterdam.analysis import run  # noqa: E402
+from openfisca_amsterdam.takeup.schemes import BY_NAME  # noqa: E402
+
+
+def tables(results, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
+    out = {
+        "non_take_up": run.non_take_up_table(results, min_cell=min_cell),
+        "breakdown": run.breakdown_table(results, min_cell=min_cell),
+        "intervals": run.intervals_table(results),
+        "poverty": run.poverty_table(results, min_cell=min_cell),
+    }
+    if results.calibration is not None:
+        out["calibration"] = results.calibration
+    return out
+
+
+def _chart(draw) -> str:
+    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=100)
+    draw(ax)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return f'<img alt="chart" src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}">'
+
+
+def _unclaimed_chart(table):
+    ok = table.dropna(subset=["unclaimed_eur_per_year"])
+
+    def draw(ax):
+        ax.barh(ok["scheme"], ok["unclaimed_eur_per_year"] / 1e6, color="#ec0000")
+        ax.set_xlabel("unclaimed, million euros per year")
+        ax.set_title("Non-take-up cost by scheme")
+    return _chart(draw)
+
+
+def _household_type_chart(breakdown):
+    frame = breakdown.query("dimension == 'huishoudtype'").pivot_table(index="group", columns="scheme", values="non_take_up_rate")
+
+    def draw(ax):
+        frame.plot.bar(ax=ax, rot=0, width=0.85)
+        ax.set_ylabel("non-take-up rate")
+        ax.set_title("Non-take-up by household type")
+        ax.legend(fontsize=7, ncol=2)
+    return _chart(draw)
+
+
+def write(results, out: pathlib.Path, min_cell: int = 0, title: str = "openfisca-amsterdam: non-take-up") -> dict:
+    """Write every table as CSV and Parquet plus report.html into ``out``; return the tables."""
+    out = pathlib.Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = tables(results, min_cell)
+    for name, frame in result.items():
+        frame.to_csv(out / f"{name}.csv", index=False, float_format="%.6g" if name == "calibration" else None)
+        frame.to_parquet(out / f"{name}.parquet", index=False)
+    (out / "report.html").write_text(_html(results, result, title, min_cell))
+    return result
+
+
+def _html(results, t, title, min_cell):
+    def table_html(frame):
+        return frame.to_html(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}", na_rep="-", border=0)
+
+    full_takeup = [name for name, scheme in BY_NAME.items() if name == "kinderbijslag"]
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p>Year {results.year}; {results.households:,} households in the sample, weighted to {results.weighted_households:,.0f}. "
+        f"Take-up variants: {', '.join(v.name for v in results.variants)}."
+        + (f" Cells resting on fewer than {min_cell} unweighted units are suppressed." if min_cell else "") + "</p>",
+        "<h2>Non-take-up by scheme</h2>", table_html(t["non_take_up"]), _unclaimed_chart(t["non_take_up"]),
+        "<p>A unit is eligible if it is entitled in any month of the year; amounts are euros summed over the year. "
+        "Schemes in kind (Stadspas) count units, not euros. Assumed full take-up (no sourced rate): "
+        + ", ".join(full_takeup) + ".</p>",
+        "<h2>Intervals (seeds and the low/high ends of the published ranges)</h2>", table_html(t["intervals"]),
+        "<h2>By household type, age group and income decile</h2>", _household_type_chart(t["breakdown"]), table_html(t["breakdown"]),
+        "<h2>Gezinnen below the social minimum</h2><p>Net income plus received bijstand/AIO below the bijstandsnorm over the year: "
+        "with full take-up vs with modelled take-up.</p>", table_html(t["poverty"]),
+    ]
+    if results.not_covered:
+        parts += ["<h2>Not covered</h2><ul>"] + [f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in results.not_covered.items()] + ["</ul>"]
+    if "calibration" in t:
+        parts += ["<h2>Calibration check</h2><p>Every target with its source; 'raked' targets are matched by the weights, "
+                  "'check' targets are only compared.</p>", table_html(t["calibration"])]
+    if results.notes:
+        parts += ["<h2>Notes</h2><ul>"] + [f"<li>{html.escape(n)}</li>" for n in results.notes] + ["</ul>"]
+    style = "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse;font-size:12px}td,th{padding:2px 6px;border-bottom:1px solid #ddd}</style>"
+    return f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>{style}</head><body>{''.join(parts)}</body></html>"

@@ -1,0 +1,62 @@
+"""The schemes the take-up layer knows: who claims each one, what it is worth, who gets it without claiming.
+
+One row per scheme. The receipt variables (``<scheme>_ontvangen``) and claim inputs (``neemt_<scheme>_op``)
+in ``variables/niet_gebruik/`` are generated from this table, and the population run draws the claims
+for exactly these schemes. Adding a scheme = adding a row (and its rates in ``parameters/niet_gebruik/``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Scheme:
+    #: Variable of the entitlement (the law's amount, or a bool for a scheme in kind).
+    name: str
+    #: Entity that claims it: ``gezin`` or ``huishouden``.
+    entity: str
+    #: ``month`` (entitlement per month, summed over the year) or ``year``.
+    period: str
+    #: The entitlement is a bool (a scheme in kind, e.g. a pass) rather than an amount in euros.
+    in_kind: bool = False
+    #: Yearly euro value of the entitlement when ``name`` is a bool (None: the scheme is not valued in euros).
+    value_per_year: str | None = None
+    #: Bool variable (same entity and period): granted without a claim (automatic grant).
+    automatic: str | None = None
+    #: Who pays: ``gemeente``, ``rijk`` (state, Belastingdienst/Toeslagen or SVB).
+    payer: str = "rijk"
+    #: Claims are drawn in stages: stage 0 (bijstand, AIO) first, because receiving bijstand lowers the
+    #: non-take-up of the other schemes and grants the Stadspas automatically.
+    stage: int = 1
+    #: Human label used in reports.
+    label: str = ""
+
+    @property
+    def receipt(self) -> str:
+        return f"{self.name}_ontvangen"
+
+    @property
+    def claim(self) -> str:
+        return f"neemt_{self.name}_op"
+
+
+SCHEMES: tuple[Scheme, ...] = (
+    Scheme("bijstand", "gezin", "month", payer="gemeente", stage=0, label="Algemene bijstand (Participatiewet)"),
+    Scheme("aio", "gezin", "month", payer="rijk", stage=0, label="Aanvullende inkomensvoorziening ouderen (SVB)"),
+    Scheme("huurtoeslag", "huishouden", "month", label="Huurtoeslag"),
+    Scheme("zorgtoeslag", "gezin", "month", label="Zorgtoeslag"),
+    Scheme("kindgebonden_budget", "gezin", "month", label="Kindgebonden budget"),
+    Scheme("kinderbijslag", "gezin", "month", label="Kinderbijslag (SVB)"),
+    Scheme("stadspas", "gezin", "month", in_kind=True, automatic="stadspas_automatisch", payer="gemeente",
+           label="Stadspas (groene stip), Amsterdam"),
+)
+
+BY_NAME = {scheme.name: scheme for scheme in SCHEMES}
+
+#: Variables that read a claim (``neemt_X_op``) directly or through a receipt: a population run clears them
+#: when it changes the claims (one take-up variant after another on the same simulation).
+CLAIM_DEPENDENT: tuple[str, ...] = tuple(
+    [s.receipt for s in SCHEMES] + [s.automatic for s in SCHEMES if s.automatic]
+    + ["huurtoeslag_van_gezin", "besteedbaar_inkomen", "onder_sociaal_minimum"]
+)

@@ -1,0 +1,49 @@
+"""Deterministic draws and the take-up model."""
+
+import numpy
+import pytest
+
+from openfisca_amsterdam.takeup import model
+from openfisca_amsterdam.takeup.draws import uniform
+
+
+def test_draws_are_a_pure_function_of_id_salt_and_seed():
+    ids = numpy.array([f"g{i}" for i in range(1000)])
+    u = uniform(ids, "bijstand", 3)
+    # the same id draws the same number whatever the order or the chunk it comes in
+    numpy.testing.assert_array_equal(uniform(ids[::-1], "bijstand", 3), u[::-1])
+    numpy.testing.assert_array_equal(uniform(ids[500:], "bijstand", 3), u[500:])
+    assert not numpy.allclose(uniform(ids, "bijstand", 4), u)
+    assert not numpy.allclose(uniform(ids, "stadspas", 3), u)
+
+
+def test_draws_are_uniform():
+    u = uniform(numpy.arange(200_000), "x", 0)
+    assert 0 <= u.min() and u.max() < 1
+    counts, _ = numpy.histogram(u, bins=10, range=(0, 1))
+    assert numpy.abs(counts / 20_000 - 1).max() < 0.03
+
+
+def test_calibration_hits_the_rate_on_the_draws():
+    n = 5000
+    u = uniform(numpy.arange(n), "s", 1)
+    x = numpy.linspace(-1, 1, n)
+    w = numpy.where(numpy.arange(n) % 2, 1.0, 3.0)
+    eligible = numpy.arange(n) % 5 != 0
+    automatic = numpy.arange(n) % 7 == 0
+    alpha = model.calibrate(u, x, w, eligible, automatic, 0.34)
+    missing = eligible & ~automatic & model.not_claiming(u, x, alpha)
+    assert w[missing].sum() / w[eligible].sum() == pytest.approx(0.34, abs=0.002)
+    # automatic grants never miss
+    assert not (missing & automatic).any()
+
+
+def test_non_take_up_clusters_in_households():
+    n = 40_000
+    households = numpy.arange(n)
+    a = model.latent_uniform(households, households, "bijstand", 0, 0.5) < 0.3
+    b = model.latent_uniform(households, households, "stadspas", 0, 0.5) < 0.3
+    assert abs(a.mean() - 0.3) < 0.01 and abs(b.mean() - 0.3) < 0.01  # marginals kept
+    assert b[a].mean() > b[~a].mean() + 0.15  # who misses bijstand tends to miss the Stadspas too
+    independent = model.latent_uniform(households, households, "stadspas", 0, 0.0) < 0.3
+    assert abs(independent[a].mean() - independent[~a].mean()) < 0.02
