@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test install clean serve
+.PHONY: run examples test install clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 install: $(STAMP_RUN)
 
-## make run: compute and print the entitlements of the example households in docs/examples/
+## make run: simulate a synthetic Amsterdam (non-take-up table, report in out/)
 run: $(STAMP_RUN)
+	$(BIN)/openfisca-amsterdam simulate --out out
+
+## make examples: compute and print the entitlements of the example households in docs/examples/
+examples: $(STAMP_RUN)
 	@for f in docs/examples/*.yaml docs/examples/*.json; do \
 		echo "== $$f"; $(BIN)/openfisca-amsterdam household "$$f" --period 2025-03 || exit $$?; echo; \
 	done

@@ -32,7 +32,7 @@ def household_results(situation: dict, period: str) -> dict:
     """Every entitlement of every gezin, person and huishouden for one month, plus the situation's null requests.
 
     A value that cannot be computed because a parameter is not covered is the string
-    ``"not covered (last covered: YYYY-MM-DD)"``; the other values are still computed.
+    ``"not covered (<parameter>: verified up to YYYY-MM-DD)"`` (or ``no verified value for this date`` in a source gap); the other values are still computed.
     """
     system = default_system()
     month = check_period(period)
@@ -59,7 +59,7 @@ def household_results(situation: dict, period: str) -> dict:
                 cells = [v.item() if hasattr(v, "item") else v for v in values]
                 cells = [round(v, 2) if isinstance(v, float) else (str(v) if not isinstance(v, (int, bool)) else v) for v in cells]
             except coverage_module.NotCoveredError as error:
-                cells = [f"not covered (last covered: {error.last_covered})"] * population.count
+                cells = [f"not covered ({error.parameter}: {'verified up to ' + error.last_covered if error.last_covered and error.last_covered < str(calc_period.start) else 'no verified value for this date'})"] * population.count
             for entity_id, cell in zip(population.ids, cells):
                 table[entity_id][name] = cell
     return result
@@ -79,7 +79,7 @@ def _print_household(results: dict) -> None:
                 else:
                     shown = f"{value!s:>12}"
                 yearly = system.variables[name].definition_period == "year"
-                print(f"  {name:<28} {shown}{'  per year' if yearly else ''}")
+                print(f"  {name:<40} {shown}{'  per year' if yearly else ''}")
 
 
 def _household(args) -> int:

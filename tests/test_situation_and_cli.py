@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_cli_shows_not_covered_and_computes_the_rest(tmp_path, capsys):
     code, out, err = run_cli(capsys, "household", str(path), "--period", "2026-08", "--json")
     assert code == 0, err
     result = json.loads(out)
-    assert result["personen"]["p"]["aow"] == "not covered (last covered: 2026-06-30)"
+    assert re.fullmatch(r"not covered \(aow\.bedragen\.\w+: verified up to 2026-06-30\)", result["personen"]["p"]["aow"])
     assert result["gezinnen"]["g"]["bijstandsnorm"] == pytest.approx(1587.34)  # art. 22 onder a per 2026-07-01
 
 

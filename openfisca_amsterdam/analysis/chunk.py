@@ -49,6 +49,13 @@ def _months(year):
     return [f"{year}-{m:02d}" for m in range(1, 13)]
 
 
+def _values(sim, name, period, year):
+    """(12, units) for a MONTH scheme, (1, units) for a YEAR scheme."""
+    if period == "year":
+        return numpy.asarray(sim.calculate(name, str(year)), dtype=float)[None, :]
+    return _monthly(sim, name, year)
+
+
 def _monthly(sim, name, year):
     return numpy.stack([numpy.asarray(sim.calculate(name, month), dtype=float) for month in _months(year)])
 
@@ -116,14 +123,16 @@ def run_chunk(table: pandas.DataFrame, year: int, variants, intercepts: dict | N
     entitled, not_covered = {}, {}
     for scheme in SCHEMES:
         try:
-            months = _monthly(sim, scheme.name, year)
-            value = _monthly(sim, scheme.value_per_year, year).sum(axis=0) if scheme.value_per_year else None
+            months = _values(sim, scheme.name, scheme.period, year)
+            value = numpy.asarray(sim.calculate(scheme.value_per_year, str(year)), dtype=float) if scheme.value_per_year else None
         except NotCoveredError as error:
-            not_covered[scheme.name] = str(error)
+            gap = not error.last_covered or error.last_covered >= str(error.instant_str)
+            known = f"no verified value on {error.instant_str}" if gap else f"verified up to {error.last_covered}"
+            not_covered[scheme.name] = f"parameter {error.parameter} ({known})"
             continue
         amount = months.sum(axis=0) if not scheme.in_kind else (value if value is not None else numpy.zeros(months.shape[1]))
         eligible = (months > 0).any(axis=0)
-        per_month = numpy.where(eligible, amount / numpy.maximum((months > 0).sum(axis=0), 1), 0)
+        per_month = numpy.where(eligible, amount / (numpy.maximum((months > 0).sum(axis=0), 1) if scheme.period == "month" else 12), 0)
         entitled[scheme.name] = (eligible, amount, per_month)
 
     below_full = _below(sim, year, norm, net, len(gezin))
@@ -156,7 +165,7 @@ def run_chunk(table: pandas.DataFrame, year: int, variants, intercepts: dict | N
                 receives_bijstand = (_monthly(sim, "bijstand_ontvangen", year) > 0).any(axis=0) if "bijstand" in entitled else numpy.zeros(len(gezin), bool)
         for scheme in (s for s in SCHEMES if s.name in entitled):
             eligible, amount, _ = entitled[scheme.name]
-            received_months = _monthly(sim, scheme.receipt, year)
+            received_months = _values(sim, scheme.receipt, scheme.period, year)
             recipient = eligible & (received_months > 0).any(axis=0)
             received = numpy.where(recipient, amount, 0) if scheme.in_kind else received_months.sum(axis=0)
             frame = units[scheme.entity].copy()

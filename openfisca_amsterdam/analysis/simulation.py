@@ -55,6 +55,8 @@ def build(table: pandas.DataFrame, system, year: int):
             data = table[column].to_numpy()
             if name == "geboortedatum":
                 data = data.astype("datetime64[D]")
+            elif variable.value_type.__name__ == "Enum":
+                data = data.astype(str)  # a str array; OpenFisca encodes it to the enum's indices
             return data if rows is None else data[rows]
         if variable.definition_period == periods.DateUnit.ETERNITY:
             simulation.set_input(name, "ETERNITY", values(columns[year]))

@@ -149,6 +149,12 @@ def validate(table: pandas.DataFrame, system, year: int) -> pandas.DataFrame:
                 if rows.size:
                     raise PopulationError(column, "negative amount", rows)
             table[column] = values.astype(float)
+        elif variable.value_type.__name__ == "Enum":
+            allowed = [item.name for item in variable.possible_values]
+            rows = _bad(~table[column].astype(str).isin(allowed))
+            if rows.size:
+                raise PopulationError(column, f"expected one of {', '.join(allowed)}", rows)
+            table[column] = table[column].astype(str)
         elif variable.value_type is bool:
             mapped = table[column].map({True: True, False: False, 1: True, 0: False, "true": True, "false": False, "ja": True, "nee": False})
             rows = _bad(mapped.isna())

@@ -9,7 +9,7 @@ variable and the policy values), and one branch in each `gemeentelijke_*` dispat
 (docs/gemeenten.md).
 """
 
-from openfisca_core.model_api import MONTH, Variable
+from openfisca_core.model_api import MONTH, Variable, set_input_dispatch_by_period
 
 from openfisca_amsterdam.entities import Gezin, Huishouden
 from openfisca_amsterdam.formula_helpers import check_gemeentecodes, select_needed
@@ -21,6 +21,7 @@ class gemeente(Variable):
     default_value = "GM0363"
     entity = Huishouden
     definition_period = MONTH
+    set_input = set_input_dispatch_by_period  # a value given for a year holds in each of its months
     label = "CBS-gemeentecode van de woning (GMdddd); standaard GM0363 (Amsterdam)"
     documentation = "Any valid CBS code GMdddd is accepted; only Amsterdam's policy is modelled (Weesp, GM0457, counts as Amsterdam from the merger of 2022-03-24)."
 
