@@ -1,4 +1,4 @@
-"""Command line: ``openfisca-amsterdam household|coverage|simulate``.
+"""Command line: ``openfisca-amsterdam household|coverage|simulate|sweep|reforms``.
 
 Exit codes: 0 success, 2 bad input (a message naming the field, no traceback).
 """
@@ -126,13 +126,84 @@ def _simulate(args) -> int:
 
     results = simulate(year=args.year, households=args.households, seed=args.seed, population=population,
                        workers=args.workers, scheduler=args.scheduler, chunk_size=args.chunk_size,
-                       uncertainty=not args.no_intervals, progress=progress)
+                       uncertainty=not args.no_intervals, progress=progress, scenarios=args.reform or (),
+                       parameters=_parameter_changes(args.set))
     bar.close()
     tables = write(results, pathlib.Path(args.out), min_cell=args.min_cell)
     table = tables["non_take_up"]
     print(f"Non-take-up in {results.year}, weighted to {results.weighted_households:,.0f} households "
           f"({results.households:,} in the sample); report: {pathlib.Path(args.out) / 'report.html'}")
     print(table.to_string(index=False, na_rep="-", float_format=lambda v: f"{v:,.3f}" if abs(v) < 1 else f"{v:,.0f}"))
+    for scenario, reform in tables["reforms"].items():
+        total = reform["comparison"].query("scheme == 'totaal'").iloc[0]
+        print(f"\nReform {scenario} (out/reform_{scenario}/): spending {total['spending_change_eur']:+,.0f} EUR/year, "
+              f"recipients {total['recipients_change']:+,.0f}, unclaimed {total['unclaimed_change_eur']:+,.0f} EUR/year, "
+              f"applications removed {total['applications_removed']:,.0f}, reached ambtshalve {total['ambtshalve_reached']:,.0f}, "
+              f"wrongly granted {total['wrongly_granted']:,.0f}, gezinnen below the social minimum {total['below_social_minimum_change']:+,.0f}")
+    return 0
+
+
+def _parameter_changes(items) -> dict | None:
+    """--set path=YYYY-MM-DD:value (repeatable) -> {path: {date: value}} (validated later against the rules)."""
+    from openfisca_amsterdam.reforms_registry import ReformError
+
+    changes: dict = {}
+    for item in items or []:
+        path, _, rest = item.partition("=")
+        date, _, value = rest.partition(":")
+        if not path or not date or not value:
+            raise ReformError(item, "expected --set path=YYYY-MM-DD:value")
+        try:
+            number = None if value in ("null", "none") else float(value)
+        except ValueError:
+            raise ReformError(path, f"value {value!r} is not a number") from None
+        changes.setdefault(path, {})[date] = number
+    return changes or None
+
+
+def _sweep(args) -> int:
+    import pathlib
+
+    from openfisca_amsterdam.analysis.chunk import system_for
+    from openfisca_amsterdam.analysis.sweep import cliffs, parse_earnings, sweep, write
+    from openfisca_amsterdam.reforms_registry import split
+
+    situation = load_situation(args.file)
+    earnings = parse_earnings(args.earnings)
+    systems = {"baseline": default_system()}
+    for name in args.reform or []:
+        systems[name] = system_for(tuple(split([name])))
+    frames = {label: sweep(situation, earnings, step=args.step, year=args.year, person=args.person, system=system)
+              for label, system in systems.items()}
+    paths = write(frames, pathlib.Path(args.out))
+    first = frames["baseline"]
+    print(f"Sweep {first.attrs['year']}: gross earnings of {first.attrs['person']} from {earnings[0]:,.0f} to {earnings[1]:,.0f} "
+          f"(step {first.attrs['step']:,.0f}), gezin {first.attrs['gezin']}; euros per year")
+    for label, frame in frames.items():
+        start, end = frame.iloc[0], frame.iloc[-1]
+        print(f"\n{label}: besteedbaar inkomen {start['besteedbaar_inkomen']:,.0f} at {start['earnings']:,.0f}, "
+              f"{end['besteedbaar_inkomen']:,.0f} at {end['earnings']:,.0f}; highest METR {frame['metr'].max():.1%}")
+        events = cliffs(frame, frame.attrs["tolerance"])
+        small = events[(events["kind"] == "income_falls") & (events["amount"] < 10)]
+        shown = events.drop(small.index)
+        if events.empty:
+            print("  no cliffs")
+        if not shown.empty:
+            print(shown.to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
+        if not small.empty:
+            print(f"  + {len(small)} steps between {small['earnings_from'].min():,.0f} and {small['earnings_to'].max():,.0f} where "
+                  "besteedbaar inkomen falls by less than 10 euros a year (METR just above 100%; see cliffs.csv)")
+        for column, reason in frame.attrs["not_covered"].items():
+            print(f"  {column}: {reason}")
+    print(f"\nwritten: {', '.join(str(p) for p in paths.values())}")
+    return 0
+
+
+def _reforms(args) -> int:
+    from openfisca_amsterdam.reforms_registry import available
+
+    for name, spec in available().items():
+        print(f"{name:<26} {spec.description}")
     return 0
 
 
@@ -158,15 +229,29 @@ def main(argv: list[str] | None = None) -> int:
     sim.add_argument("--chunk-size", type=int, default=50000, help="households per chunk (bounds memory)")
     sim.add_argument("--min-cell", type=int, default=0, help="suppress cells resting on fewer than N unweighted units")
     sim.add_argument("--no-intervals", action="store_true", help="skip the extra seeds and low/high rate variants")
+    sim.add_argument("--reform", action="append", metavar="NAME", help="compare a reform with the baseline (repeatable; A+B combines; see `reforms`)")
+    sim.add_argument("--set", action="append", metavar="PATH=DATE:VALUE", help="parametric change, e.g. gemeenten.amsterdam.minima.percentage_algemeen=2025-01-01:1.5 (repeatable)")
     sim.add_argument("--out", default="out", help="output folder (default out/)")
     sim.add_argument("--quiet", action="store_true", help="no progress bar")
     sim.set_defaults(run=_simulate)
+    sw = sub.add_parser("sweep", help="one household: vary a person's gross earnings; disposable income, METR and cliffs")
+    sw.add_argument("file", help="situation file (JSON or YAML, OpenFisca Web API format)")
+    sw.add_argument("--earnings", default="0:60000", metavar="LO:HI", help="gross earnings per year, e.g. 0:60000 (default)")
+    sw.add_argument("--step", type=float, default=250, help="step in euros per year (default 250)")
+    sw.add_argument("--year", type=int, default=2025, help="year (default 2025)")
+    sw.add_argument("--person", help="whose earnings vary (default: the first volwassene of the first gezin)")
+    sw.add_argument("--reform", action="append", metavar="NAME", help="add a scenario with this reform (repeatable; A+B combines)")
+    sw.add_argument("--out", default="out", help="output folder for sweep.csv, sweep.png, cliffs.csv, not_covered.csv (default out/)")
+    sw.set_defaults(run=_sweep)
+    ref = sub.add_parser("reforms", help="list the reforms with a one-line description")
+    ref.set_defaults(run=_reforms)
     args = parser.parse_args(argv)
     from openfisca_amsterdam.population.schema import PopulationError
+    from openfisca_amsterdam.reforms_registry import ReformError
 
     try:
         return args.run(args)
-    except PopulationError as error:
+    except (PopulationError, ReformError) as error:
         print(f"error: {error}", file=sys.stderr)
         return INPUT_ERROR
     except SituationError as error:

@@ -69,6 +69,8 @@ class limits_income_year_2021(Reform):
             grens = parameters.gemeenten.amsterdam.minima.inkomensgrens
             for soort, value in (("alleenstaande", 20000), ("alleenstaande_ouder", 25000), ("gehuwden", 28000)):
                 grens.children[soort].update(period="2021", value=value)
+            # the percentage those (hypothetical) limits stand for: 120% in the 2022 scheme year
+            parameters.gemeenten.amsterdam.minima.inkomensgrens_percentage.update(period="2021", value=1.2)
             return parameters
 
         self.modify_parameters(modifier_function=modify)

@@ -24,8 +24,12 @@ def entity_index(table: pandas.DataFrame, key: str) -> tuple[numpy.ndarray, nump
     return ids, first
 
 
-def build(table: pandas.DataFrame, system, year: int):
-    """An OpenFisca simulation of the table for ``year`` (and its history years)."""
+def build(table: pandas.DataFrame, system, year: int, lag: int = 0):
+    """An OpenFisca simulation of the table for ``year`` (and its history years).
+
+    ``lag`` > 0 builds the *registered-income* view used by automatic-grant reforms: every year's inputs are taken
+    from ``lag`` years earlier (what the government has registered when it grants), the household as it is now.
+    """
     builder = SimulationBuilder()
     builder.create_entities(system)
     builder.declare_person_entity("persoon", table["persoon_id"].to_numpy())
@@ -62,7 +66,7 @@ def build(table: pandas.DataFrame, system, year: int):
             simulation.set_input(name, "ETERNITY", values(columns[year]))
             continue
         for y in years:
-            column = columns.get(y, columns.get(year))
+            column = columns.get(y - lag, columns.get(year))
             if column is None:
                 continue
             data = values(column)

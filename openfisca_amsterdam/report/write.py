@@ -60,19 +60,49 @@ def _household_type_chart(breakdown):
     return _chart(draw)
 
 
+def reform_tables(results, scenario: str, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
+    return {
+        "non_take_up": run.non_take_up_table(results, min_cell=min_cell, scenario=scenario),
+        "comparison": run.comparison_table(results, scenario),
+        "winners_losers": run.winners_losers_table(results, scenario, min_cell=min_cell),
+        "breakdown": run.breakdown_table(results, min_cell=min_cell, scenario=scenario),
+    }
+
+
+def _save(frames: dict, folder: pathlib.Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in frames.items():
+        frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g" if name == "calibration" else None)
+        frame.to_parquet(folder / f"{name}.parquet", index=False)
+
+
 def write(results, out: pathlib.Path, min_cell: int = 0, title: str = "openfisca-amsterdam: non-take-up") -> dict:
-    """Write every table as CSV and Parquet plus report.html into ``out``; return the tables."""
+    """Write every table as CSV and Parquet plus report.html into ``out`` (reforms in ``out/reform_NAME/``)."""
     out = pathlib.Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     result = tables(results, min_cell)
-    for name, frame in result.items():
-        frame.to_csv(out / f"{name}.csv", index=False, float_format="%.6g" if name == "calibration" else None)
-        frame.to_parquet(out / f"{name}.parquet", index=False)
-    (out / "report.html").write_text(_html(results, result, title, min_cell))
+    _save(result, out)
+    reforms = {}
+    for scenario in results.scenarios:
+        reforms[scenario] = reform_tables(results, scenario, min_cell)
+        _save(reforms[scenario], out / f"reform_{scenario}")
+    (out / "report.html").write_text(_html(results, result, title, min_cell, reforms))
+    result["reforms"] = reforms
     return result
 
 
-def _html(results, t, title, min_cell):
+def _reform_chart(scenario, base, reform):
+    merged = base.set_index("scheme")["non_take_up_rate"].rename("baseline").to_frame().join(
+        reform.set_index("scheme")["non_take_up_rate"].rename(scenario)).dropna(how="all")
+
+    def draw(ax):
+        merged.plot.barh(ax=ax, width=0.8)
+        ax.set_xlabel("non-take-up rate")
+        ax.set_title(f"Non-take-up: baseline vs {scenario}")
+        ax.legend(fontsize=8)
+    return _chart(draw)
+
+
+def _html(results, t, title, min_cell, reforms=None):
     def table_html(frame):
         return frame.to_html(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}", na_rep="-", border=0)
 
@@ -91,11 +121,30 @@ def _html(results, t, title, min_cell):
         "<h2>Gezinnen below the social minimum</h2><p>Net income plus received bijstand/AIO below the bijstandsnorm over the year: "
         "with full take-up vs with modelled take-up.</p>", table_html(t["poverty"]),
     ]
-    if results.not_covered:
-        parts += ["<h2>Not covered</h2><ul>"] + [f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in results.not_covered.items()] + ["</ul>"]
+    baseline_not_covered = results.not_covered.get("baseline", {})
+    if baseline_not_covered:
+        parts += ["<h2>Not covered</h2><p>Schemes whose rules need a value not verified for the year; their rows are empty, "
+                  "the rest is computed.</p><ul>"] + [f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in baseline_not_covered.items()] + ["</ul>"]
     if "calibration" in t:
         parts += ["<h2>Calibration check</h2><p>Every target with its source; 'raked' targets are matched by the weights, "
                   "'check' targets are only compared.</p>", table_html(t["calibration"])]
+    from openfisca_amsterdam.reforms_registry import available
+
+    specs = available()
+    for scenario, r in (reforms or {}).items():
+        names = scenario.split("+")
+        described = "; ".join(f"<b>{n}</b>: {html.escape(specs[n].description)} (burden: {html.escape(specs[n].burden)})"
+                              for n in names if n in specs) or "parametric change"
+        parts += [f"<h2>Reform {html.escape(scenario)}</h2><p>{described}</p>",
+                  "<h3>Change against the baseline (per year, weighted to the city)</h3>", table_html(r["comparison"]),
+                  _reform_chart(scenario, t["non_take_up"], r["non_take_up"]),
+                  "<h3>Non-take-up under the reform</h3>", table_html(r["non_take_up"]),
+                  "<h3>Winners and losers (gezinnen; money = net income + received benefits per year)</h3>",
+                  table_html(r["winners_losers"])]
+        remaining = r["non_take_up"].dropna(subset=["non_take_up_rate"]).query("non_take_up_rate > 0")
+        if not remaining.empty:
+            parts.append("<p>Remaining non-take-up under the reform: " + ", ".join(
+                f"{row.scheme} {row.non_take_up_rate:.0%} ({row.eligible_units - row.recipients:,.0f} {row.unit}s)" for row in remaining.itertuples()) + ".</p>")
     if results.notes:
         parts += ["<h2>Notes</h2><ul>"] + [f"<li>{html.escape(n)}</li>" for n in results.notes] + ["</ul>"]
     style = "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse;font-size:12px}td,th{padding:2px 6px;border-bottom:1px solid #ddd}</style>"

@@ -29,6 +29,8 @@ class Scheme:
     #: Claims are drawn in stages: stage 0 (bijstand, AIO) first, because receiving bijstand lowers the
     #: non-take-up of the other schemes and grants the Stadspas automatically.
     stage: int = 1
+    #: Exists only under a reform (e.g. gemeentelijk_bedrag): skipped where the system has no such variable.
+    optional: bool = False
     #: Human label used in reports.
     label: str = ""
 
@@ -39,6 +41,10 @@ class Scheme:
     @property
     def claim(self) -> str:
         return f"neemt_{self.name}_op"
+
+    @property
+    def ambtshalve(self) -> str:
+        return f"{self.name}_ambtshalve"
 
 
 SCHEMES: tuple[Scheme, ...] = (
@@ -61,6 +67,8 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme("tegemoetkoming_meerkosten", "gezin", "year", payer="gemeente", label="Tegemoetkoming meerkosten (Rtm), Amsterdam"),
     Scheme("gratis_ov_aow", "gezin", "month", in_kind=True, payer="gemeente", label="Gratis OV voor AOW'ers, Amsterdam"),
     Scheme("jongerentoeslag", "gezin", "month", payer="gemeente", label="Jongerentoeslag (bijzondere bijstand), Amsterdam"),
+    Scheme("gemeentelijk_bedrag", "gezin", "month", payer="gemeente", optional=True,
+           label="Een gemeentelijk bedrag (hervorming een_gemeentelijk_bedrag)"),
 )
 
 BY_NAME = {scheme.name: scheme for scheme in SCHEMES}

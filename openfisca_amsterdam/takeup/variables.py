@@ -5,8 +5,13 @@ For scheme X (``openfisca_amsterdam/takeup/schemes.py``):
 * ``neemt_X_op`` (input, YEAR, default true): the unit claims X in that year. In the household calculator
   everybody claims, so ``X_ontvangen`` equals the entitlement. In a population run the take-up layer sets it
   from seeded draws (``openfisca_amsterdam/takeup``).
-* ``X_ontvangen``: what is paid: the entitlement X when the unit claims it or gets it without a claim
-  (the scheme's ``automatic`` variable, e.g. ``stadspas_automatisch``), else 0 (false).
+* ``X_ambtshalve`` (input, as X's period, default false): the government identifies the unit from data it holds
+  (registered income) and grants X without an application. Automatic-grant reforms fill it in a population run.
+* ``X_ontvangen``: what is paid: the entitlement X when the unit claims it, gets it without a claim under current
+  policy (the scheme's ``automatic`` variable, e.g. ``stadspas_automatisch``) or is granted it ``ambtshalve``, else 0.
+  A scheme in kind (the Stadspas) granted ambtshalve is received even without entitlement under the current test
+  (the city sends the pass); a money scheme pays the entitlement (an advance granted ambtshalve to a unit that turns
+  out not to be entitled is recovered: the analysis counts such units as wrongly granted).
 
 One factory, not a class written out per scheme, so every scheme follows exactly the same rule.
 ``system.py`` adds these variables after loading ``variables/`` (OpenFisca's directory loader only
@@ -33,13 +38,27 @@ def _claim_variable(scheme):
     })
 
 
+def _ambtshalve_variable(scheme):
+    return type(scheme.ambtshalve, (Variable,), {
+        "value_type": bool,
+        "default_value": False,
+        "entity": _ENTITY[scheme.entity],
+        "definition_period": MONTH if scheme.period == "month" else YEAR,
+        "label": f"{scheme.name} wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft",
+        "documentation": "Filled by automatic-grant reforms in a population run (registered income); false otherwise.",
+    })
+
+
 def _receipt_variable(scheme):
     def formula(unit, period, parameters):
         claims = unit(scheme.claim, period.this_year)
         if scheme.automatic:
             claims = claims | unit(scheme.automatic, period)
+        ambtshalve = unit(scheme.ambtshalve, period)
         value = unit(scheme.name, period)
-        return value & claims if scheme.in_kind else numpy.where(claims, value, 0)
+        if scheme.in_kind:
+            return (value & claims) | ambtshalve
+        return numpy.where(claims | ambtshalve, value, 0)
 
     return type(scheme.receipt, (Variable,), {
         "value_type": bool if scheme.in_kind else float,
@@ -51,6 +70,8 @@ def _receipt_variable(scheme):
     })
 
 
-def takeup_variables() -> list:
-    """The claim and receipt variable classes of every scheme in the registry."""
-    return [make(scheme) for scheme in SCHEMES for make in (_claim_variable, _receipt_variable)]
+def takeup_variables(present=None) -> list:
+    """The claim, ambtshalve and receipt variable classes of the registry's schemes whose entitlement is in
+    ``present`` (the names of a system's variables; default: every non-optional scheme)."""
+    schemes = [s for s in SCHEMES if (s.name in present if present is not None else not s.optional)]
+    return [make(scheme) for scheme in schemes for make in (_claim_variable, _ambtshalve_variable, _receipt_variable)]

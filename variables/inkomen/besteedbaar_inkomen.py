@@ -11,8 +11,12 @@ from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin
 
-#: Money benefits per gezin per month that count as disposable income (huurtoeslag is added separately).
-_GEZIN_BENEFITS = ("bijstand", "aio", "zorgtoeslag", "kindgebonden_budget", "kinderbijslag")
+from openfisca_amsterdam.takeup.schemes import SCHEMES
+
+
+def _monthly_money_schemes(system):
+    """The registry's money schemes paid to a gezin per month that exist in this system (a reform may add one)."""
+    return [s.name for s in SCHEMES if s.entity == "gezin" and s.period == "month" and not s.in_kind and s.name in system.variables]
 
 
 class gezin_netto_inkomen(Variable):
@@ -51,12 +55,15 @@ class besteedbaar_inkomen(Variable):
     label = "Besteedbaar inkomen per maand: netto inkomen plus ontvangen bijstand, AIO, toeslagen en kinderbijslag"
     unit = "currency-EUR"
     documentation = (
-        "gezin_netto_inkomen + the received (not merely entitled) bijstand, aio, zorgtoeslag, kindgebonden_budget, "
-        "kinderbijslag and huurtoeslag_van_gezin. Municipal schemes in kind (Stadspas) are not money and are left out."
+        "gezin_netto_inkomen + the received (not merely entitled) monthly money schemes of the gezin in the take-up "
+        "registry (bijstand, aio, zorgtoeslag, kindgebonden_budget, kinderbijslag, jongerentoeslag, and a reform's new "
+        "monthly scheme such as gemeentelijk_bedrag) + huurtoeslag_van_gezin. Schemes in kind (Stadspas) are not money; "
+        "yearly municipal payments (IIT, energietoeslag, Kindtegoed, ...) are shown on their own, not spread over months."
     )
 
     def formula(gezin, period, parameters):
-        ontvangen = sum(gezin(f"{name}_ontvangen", period) for name in _GEZIN_BENEFITS)
+        names = _monthly_money_schemes(gezin.simulation.tax_benefit_system)
+        ontvangen = sum(gezin(f"{name}_ontvangen", period) for name in names)
         return gezin("gezin_netto_inkomen", period) + ontvangen + gezin("huurtoeslag_van_gezin", period)
 
 

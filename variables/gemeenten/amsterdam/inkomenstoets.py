@@ -56,13 +56,16 @@ class amsterdam_sociaal_minimum_peiljaar(Variable):
     label = "Sociaal minimum per jaar (100%) voor de huishoudsituatie in het peiljaar, afgeleid uit de Amsterdamse inkomensgrens"
     unit = "currency-EUR"
     documentation = (
-        "The published limit divided by the scheme year's percentage (120% until 2022, 130% from 2023). Derived: "
-        "the city publishes limits, not the 100% amount, and its limits are not a fixed percentage of the gross "
-        "IOAW norm (the basis named in the IIT ordinance CVDR460812)."
+        "The published limit for the previous year's income divided by the percentage that limit stands for "
+        "(minima/inkomensgrens_percentage: 130% for income years 2022-2024). Derived: the city publishes limits, not "
+        "the 100% amount, and its limits are not a fixed percentage of the gross IOAW norm (the basis named in the "
+        "IIT ordinance CVDR460812). The policy percentage (minima/percentage_algemeen) is applied to this amount, so a "
+        "reform of that percentage moves the limit."
     )
 
     def formula(gezin, period, parameters):
-        return gezin("amsterdam_inkomensgrens", period) / parameters(period).gemeenten.amsterdam.minima.percentage_algemeen
+        peiljaar = period.this_year.offset(-1)
+        return gezin("amsterdam_inkomensgrens", period) / parameters(peiljaar.first_month).gemeenten.amsterdam.minima.inkomensgrens_percentage
 
 
 class inkomen_als_percentage_sociaal_minimum(Variable):
