@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     group = sim.add_mutually_exclusive_group()
     group.add_argument("--workers", type=int, help="run the chunks on a local Dask cluster with K workers")
     group.add_argument("--scheduler", help="run the chunks on an existing Dask scheduler (address)")
-    sim.add_argument("--chunk-size", type=int, default=50000, help="households per chunk (bounds memory)")
+    sim.add_argument("--chunk-size", type=int, default=25000, help="households per chunk (bounds memory; default 25,000)")
     sim.add_argument("--min-cell", type=int, default=0, help="suppress cells resting on fewer than N unweighted units")
     sim.add_argument("--no-intervals", action="store_true", help="skip the extra seeds and low/high rate variants")
     sim.add_argument("--reform", action="append", metavar="NAME", help="compare a reform with the baseline (repeatable; A+B combines; see `reforms`)")

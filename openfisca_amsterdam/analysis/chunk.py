@@ -298,7 +298,7 @@ def run_chunk(table: pandas.DataFrame, year: int, variants, intercepts: dict | N
         poverty.append(pov.assign(scenario=label))
         covered[label] = nc
         winners += [_winners_losers(shared[0], base, result, v.name).assign(scenario=label) for v in variants]
-    return ChunkResult(
+    result = ChunkResult(
         aggregates=pandas.concat(aggregates),
         poverty=pandas.concat(poverty),
         intercepts=intercepts,
@@ -306,6 +306,21 @@ def run_chunk(table: pandas.DataFrame, year: int, variants, intercepts: dict | N
         households=int(len(shared[5])),
         winners=pandas.concat(winners) if winners else pandas.DataFrame(),
     )
+    _release_memory()
+    return result
+
+
+def _release_memory() -> None:
+    """Give the freed simulation arrays back to the system (glibc keeps them in its arenas otherwise: measured, the
+    resident memory of a 475k-household run grew from 1.2 to 3.4 GB over 19 chunks without a Python-level leak)."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (macOS, Windows, musl): nothing to do
+        pass
 
 
 def _below(sim, year, norm, net, count):

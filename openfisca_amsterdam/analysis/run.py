@@ -19,7 +19,7 @@ from openfisca_amsterdam.population.schema import validate
 from openfisca_amsterdam.takeup import model
 from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 
-DEFAULT_CHUNK = 50_000
+DEFAULT_CHUNK = 25_000
 
 
 @dataclasses.dataclass
@@ -48,15 +48,34 @@ def add_deciles(table: pandas.DataFrame) -> pandas.DataFrame:
     cumulative = numpy.cumsum(per_hh["w"].to_numpy()[order])
     decile = numpy.empty(len(per_hh), int)
     decile[order] = numpy.minimum(10, 1 + (10 * (cumulative - per_hh["w"].to_numpy()[order] / 2) / cumulative[-1]).astype(int))
-    return table.assign(_deciel=table["huishouden_id"].map(pandas.Series(decile, index=per_hh.index)).to_numpy())
+    table["_deciel"] = table["huishouden_id"].map(pandas.Series(decile, index=per_hh.index)).to_numpy()  # in place: no copy
+    return table
 
 
 def chunks(table: pandas.DataFrame, size: int):
-    """Whole households, ``size`` households per chunk, in the order of the table."""
+    """Whole households, ``size`` households per chunk, in the order of the table (a lazy sequence: a chunk's rows
+    are copied only when it is run, so memory holds the table plus one chunk)."""
     household = pandas.factorize(table["huishouden_id"])[0]
-    bounds = numpy.searchsorted(household // size, numpy.arange(household.max() // size + 2))
-    order = numpy.argsort(household // size, kind="stable")
-    return [table.iloc[order[a:b]] for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    block = household // size
+    order = numpy.argsort(block, kind="stable")
+    bounds = numpy.searchsorted(block[order], numpy.arange(block.max() + 2))
+    return _Chunks(table, order, bounds)
+
+
+class _Chunks:
+    def __init__(self, table, order, bounds):
+        self.table, self.order, self.bounds = table, order, bounds
+
+    def __len__(self):
+        return len(self.bounds) - 1
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self.table.iloc[self.order[self.bounds[index]:self.bounds[index + 1]]]
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
 
 
 def _combine(results):
@@ -90,15 +109,15 @@ def simulate(year: int = 2025, households: int = 20_000, seed: int = 0, populati
 
     scenarios = [tuple(split([name])) for name in scenarios]
     every = tuple(name for scenario in scenarios for name in scenario)
-    changes = tuple(validate_parameters(system_for(every), parameters)) if parameters else ()
+    changes = tuple(validate_parameters(system_for(every, ()), parameters)) if parameters else ()
     if changes and not scenarios:
         scenarios = [()]
-    system = system_for(tuple(reforms))
+    system = system_for(tuple(reforms), ())
     notes = []
     calibration_table = None
     if population is None:
         table = synthetic.generate(households, year, seed)
-        table, calibration_table = calibration.calibrate(table, system_for(()), year)
+        table, calibration_table = calibration.calibrate(table, system_for((), ()), year)
     else:
         table = validate(population, system, year)
         given = {c.split("@")[0] for c in table.columns if "@" in c}
@@ -110,10 +129,10 @@ def simulate(year: int = 2025, households: int = 20_000, seed: int = 0, populati
     parts = chunks(table, chunk_size)
     first = run_chunk(parts[0], year, variants, intercepts, tuple(reforms), whole_population=len(parts) == 1, scenarios=tuple(scenarios), parameters=changes)
     intercepts = first.intercepts
-    rest = parts[1:]
+    rest = (parts[i] for i in range(1, len(parts)))
     if progress:
         progress(1, len(parts))
-    if rest and (workers or scheduler):
+    if len(parts) > 1 and (workers or scheduler):
         from dask.distributed import Client, LocalCluster, as_completed
 
         cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
@@ -260,7 +279,7 @@ def unit_changes(population: pandas.DataFrame, year: int, scenario: str, seed: i
     from openfisca_amsterdam.analysis import chunk
     from openfisca_amsterdam.reforms_registry import split
 
-    table = add_deciles(validate(population, system_for(()), year))
+    table = add_deciles(validate(population, system_for((), ()), year))
     variants = model.default_variants(seed, uncertainty=False)
     intercepts: dict = {}
     *_, base, shared = chunk._scenario(table, year, variants, intercepts, (), True, None)

@@ -25,38 +25,49 @@ def load_targets() -> dict:
     return yaml.safe_load(text)
 
 
-def _rules_indicators(table, system, year):
+def _rules_indicators(table, system, year, chunk: int = 20_000):
+    """Per household (sorted ids): gezinnen entitled to bijstand, and whether the main gezin is a minima gezin.
+
+    Computed for January with the real rules, in chunks of households to bound memory.
+    """
     from openfisca_amsterdam.analysis.simulation import build
 
-    sim, firsts = build(table, system, year)
+    block = pandas.factorize(table["huishouden_id"])[0] // chunk
+    ids, bijstand_parts, minima_parts = [], [], []
     month = f"{year}-01"
-    bijstand = numpy.asarray(sim.calculate("bijstand", month)) > 0
-    income = sum(numpy.asarray(sim.calculate(v, month)) for v in ("gezin_netto_inkomen", "bijstand", "aio"))
-    minima = (income <= 1.2 * numpy.asarray(sim.calculate("bijstandsnorm", month))) & numpy.asarray(sim.calculate("voldoet_aan_vermogenstoets_bijstand", month))
-    gezin_ids, gezin_of_person = numpy.unique(table["gezin_id"].to_numpy(), return_inverse=True)
-    hh_ids, hh_of_person = numpy.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
-    hh_of_gezin = hh_of_person[firsts["gezin"]]
-    bijstand_per_hh = numpy.bincount(hh_of_gezin, bijstand, hh_ids.size)
-    minima_per_hh = minima[gezin_of_person[firsts["huishouden"]]]
-    return hh_ids, bijstand_per_hh, minima_per_hh
+    for part in numpy.unique(block):
+        sub = table[block == part]
+        sim, firsts = build(sub, system, year)
+        bijstand = numpy.asarray(sim.calculate("bijstand", month)) > 0
+        income = sum(numpy.asarray(sim.calculate(v, month)) for v in ("gezin_netto_inkomen", "bijstand", "aio"))
+        minima = (income <= 1.2 * numpy.asarray(sim.calculate("bijstandsnorm", month))) & numpy.asarray(sim.calculate("voldoet_aan_vermogenstoets_bijstand", month))
+        gezin_of_person = numpy.unique(sub["gezin_id"].to_numpy(), return_inverse=True)[1]
+        hh_ids, hh_of_person = numpy.unique(sub["huishouden_id"].to_numpy(), return_inverse=True)
+        ids.append(hh_ids)
+        bijstand_parts.append(numpy.bincount(hh_of_person[firsts["gezin"]], bijstand, hh_ids.size))
+        minima_parts.append(minima[gezin_of_person[firsts["huishouden"]]])
+    ids = numpy.concatenate(ids)
+    order = numpy.argsort(ids, kind="stable")
+    return ids[order], numpy.concatenate(bijstand_parts)[order], numpy.concatenate(minima_parts)[order]
 
 
 def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataFrame, pandas.DataFrame]:
     """(household-level constraint matrix with one column per target cell, target table)."""
     targets = load_targets()
-    people = table.assign(
-        _adult=table["rol"].eq("volwassene"),
-        _age=(numpy.datetime64(f"{year}-01-01") - table["geboortedatum"].to_numpy().astype("datetime64[D]")).astype(int) // 365.25,
-    )
-    hh_ids, bijstand, minima = _rules_indicators(table, system, year)
-    grouped = people.groupby("huishouden_id", sort=True)
-    size = grouped.size().reindex(hh_ids).to_numpy()
-    gezinnen = grouped["gezin_id"].nunique().reindex(hh_ids).to_numpy()
-    first_gezin = grouped["gezin_id"].first()
-    in_first = people[people["gezin_id"].isin(first_gezin.to_numpy())].assign(_kid=lambda f: ~f["_adult"])
-    first = in_first.groupby("huishouden_id", sort=True)
-    adults = first["_adult"].sum().reindex(hh_ids).to_numpy()
-    kids = first["_kid"].sum().reindex(hh_ids).to_numpy()
+    age = (numpy.datetime64(f"{year}-01-01") - table["geboortedatum"].to_numpy().astype("datetime64[D]")).astype(int) // 365.25
+    adult = table["rol"].to_numpy() == "volwassene"
+    hh_ids, hh = numpy.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
+    rules_ids, bijstand, minima = _rules_indicators(table, system, year)
+    assert numpy.array_equal(rules_ids, hh_ids)
+    n = hh_ids.size
+    size = numpy.bincount(hh, minlength=n)
+    # the household's main gezin: the gezin of its first row
+    first_row = numpy.full(n, len(table))
+    numpy.minimum.at(first_row, hh, numpy.arange(len(table)))
+    gezin = table["gezin_id"].to_numpy()
+    in_first = gezin == gezin[first_row][hh]
+    adults = numpy.bincount(hh, in_first & adult, n)
+    kids = numpy.bincount(hh, in_first & ~adult, n)
     htype = numpy.select([adults == 2, (adults == 1) & (kids > 0), size == 1], ["paar", "eenouder", "eenpersoons"], "overig")
     columns, rows = {}, []
 
@@ -74,12 +85,12 @@ def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataF
     shares = pandas.Series(t["shares_from"], dtype=float)
     shares = shares / shares.sum()
     for (low, high), (cell, share) in zip(AGE_BANDS, shares.items()):
-        count = people.assign(_in=people["_age"].between(low, high)).groupby("huishouden_id", sort=True)["_in"].sum().reindex(hh_ids)
+        count = numpy.bincount(hh, (age >= low) & (age <= high), n)
         add("leeftijd", cell, count, share * t["persons_total"], t["kind"], t["source"])
     total = targets["huishoudens_totaal"]["value"]
     if "woningbezit" in table.columns:
         t = targets["woningbezit"]
-        tenure = grouped["woningbezit"].first().reindex(hh_ids).to_numpy()
+        tenure = table["woningbezit"].to_numpy()[first_row]
         for cell, share in t["shares"].items():
             add("woningbezit", cell, tenure == cell, share * total, t["kind"], t["source"])
     t = targets["bijstand_rechthebbend"]
@@ -124,7 +135,7 @@ def calibrate(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataFr
     report = pandas.concat([pandas.DataFrame([{"target": "huishoudens_totaal", "cell": "huishoudens", "value": total, "kind": "raked",
                                                "source": targets["huishoudens_totaal"]["source"], "generated_unweighted": design.sum(),
                                                "calibrated": weights.sum(), "difference": weights.sum() / total - 1}]), report], ignore_index=True)
-    table = table.assign(gewicht=table["huishouden_id"].map(pandas.Series(weights, index=frame.index)).to_numpy())
+    table["gewicht"] = table["huishouden_id"].map(pandas.Series(weights, index=frame.index)).to_numpy()  # validate copied it
     return table, report
 
 

@@ -71,7 +71,7 @@ def _bad(mask) -> numpy.ndarray:
 
 def _not_constant(table, key, column) -> numpy.ndarray:
     """All rows of every entity (``key``) whose rows do not share one value of ``column``."""
-    distinct = table.groupby(key, sort=False)[column].transform(lambda values: values.nunique(dropna=False))
+    distinct = table.groupby(key, sort=False)[column].transform("nunique", dropna=False)
     return _bad(distinct > 1)
 
 
