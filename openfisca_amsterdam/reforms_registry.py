@@ -108,16 +108,21 @@ def validate_parameters(system, changes: dict) -> list[tuple[str, str, object]]:
     return checked
 
 
+def _set_values(parameters, checked) -> None:
+    """Apply validated ``(path, date, value)`` changes: each value holds from its date on."""
+    for path, date, value in checked:
+        node = parameters
+        for part in path.split("."):
+            node = node.children[part]
+        node.update(start=date, value=value)
+
+
 def parametric_reform(system, changes: dict, name: str = "parametric"):
     """A reform that sets the given parameter values from their dates on (validated first)."""
     checked = validate_parameters(system, changes)
 
     def modify(parameters):
-        for path, date, value in checked:
-            node = parameters
-            for part in path.split("."):
-                node = node.children[part]
-            node.update(start=date, value=value)
+        _set_values(parameters, checked)
         return parameters
 
     class parametric(Reform):
@@ -173,11 +178,7 @@ def structural_reform(system, spec: ReformSpec):
                     node.add_child(part, ParameterNode(part, data={}))
                 node = node.children[part]
             node.add_child(leaf, Parameter(f"{node.name}.{leaf}".lstrip("."), data=data))
-        for path, date, value in checked:
-            node = parameters
-            for part in path.split("."):
-                node = node.children[part]
-            node.update(start=date, value=value)
+        _set_values(parameters, checked)
         return parameters
 
     class named(Reform):

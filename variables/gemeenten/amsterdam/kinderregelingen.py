@@ -69,3 +69,11 @@ class amsterdam_minima_doelgroep_kinderen(Variable):
             return minima_doelgroep(gezin, period, percentage)
 
         return nodig & where_needed(nodig, toets, default=False).astype(bool)
+
+
+def kinderen_in_doelgroep_in_augustus(gezin, period):
+    """(August of the school year that starts in ``period``'s year, per member: a child of a gezin in the children's
+    target group that month). The school-year schemes (Kindtegoed, scholierenvergoeding) decide in August."""
+    augustus = period.first_month.offset(7, "month")
+    recht = gezin.project(gezin("amsterdam_minima_doelgroep_kinderen", augustus)) & gezin.members.has_role(Gezin.KIND)
+    return augustus, recht

@@ -5,6 +5,7 @@ from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_amsterdam.entities import Gezin
 from openfisca_amsterdam.formula_helpers import select_needed, where_needed
+from openfisca_amsterdam.variables.gemeenten.amsterdam.kinderregelingen import kinderen_in_doelgroep_in_augustus
 
 
 class stadspas_kindtegoed(Variable):
@@ -27,9 +28,8 @@ class stadspas_kindtegoed(Variable):
     )
 
     def formula(gezin, period, parameters):
-        augustus = period.first_month.offset(7, "month")
+        augustus, recht = kinderen_in_doelgroep_in_augustus(gezin, period)
         tegoed = parameters(period.start).gemeenten.amsterdam.kindtegoed
-        recht = gezin.project(gezin("amsterdam_minima_doelgroep_kinderen", augustus)) & gezin.members.has_role(Gezin.KIND)
         leeftijd = gezin.members("leeftijd", augustus)
         basis = select_needed(
             [

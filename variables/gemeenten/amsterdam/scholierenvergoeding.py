@@ -5,6 +5,7 @@ from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_amsterdam.entities import Gezin
 from openfisca_amsterdam.formula_helpers import age_on, select_needed
+from openfisca_amsterdam.variables.gemeenten.amsterdam.kinderregelingen import kinderen_in_doelgroep_in_augustus
 
 
 class scholierenvergoeding(Variable):
@@ -27,9 +28,8 @@ class scholierenvergoeding(Variable):
     )
 
     def formula(gezin, period, parameters):
-        augustus = period.first_month.offset(7, "month")
+        augustus, recht = kinderen_in_doelgroep_in_augustus(gezin, period)
         bedragen = parameters(period.start).gemeenten.amsterdam.scholierenvergoeding
-        recht = gezin.project(gezin("amsterdam_minima_doelgroep_kinderen", augustus)) & gezin.members.has_role(Gezin.KIND)
         jonger_dan_18 = age_on(gezin.members("geboortedatum", augustus), numpy.datetime64(f"{period.start.year}-09-30")) < 18
         soort = gezin.members("schooltype", augustus)
         soorten = soort.possible_values  # the registered Schooltype enum
