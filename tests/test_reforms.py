@@ -130,3 +130,9 @@ def test_cli_reforms_and_simulate_with_a_reform(tmp_path, capsys):
     assert "Reform zonder_kostendelersnorm" in (out / "report.html").read_text()
     assert main(["simulate", "--households", "300", "--quiet", "--set", "geen.pad=2025-01-01:1", "--out", str(out)]) == 2
     assert "geen.pad" in capsys.readouterr().err
+
+
+def test_min_cell_suppresses_comparison_cells(reformed):
+    comparison = comparison_table(reformed, "zonder_kostendelersnorm", min_cell=10**9).set_index("scheme")
+    assert comparison.loc["bijstand", "status"].startswith("suppressed")
+    assert pandas.isna(comparison.loc["bijstand", "spending_change_eur"])

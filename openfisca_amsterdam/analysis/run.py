@@ -178,7 +178,8 @@ def non_take_up_table(results: Results, variant: str = "basis", min_cell: int = 
                     non_take_up_rate=round(1 - t["recipients"] / t["eligible_units"], 4) if t["eligible_units"] > 0 else numpy.nan,
                     unclaimed_eur_per_year=round(t["unclaimed_eur"], 0),
                     spending_eur_per_year=round(t["spending_eur"], 0),
-                    status="ok" if not scheme.in_kind or scheme.value_per_year else "ok (in kind: euros not valued)",
+                    status=("ok (no eligible units in this population)" if t["eligible_n"] == 0 else
+                            "ok" if not scheme.in_kind or scheme.value_per_year else "ok (in kind: euros not valued)"),
                 )
         rows.append(row)
     columns = ["scheme", "unit", "eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur_per_year", "spending_eur_per_year", "status"]
@@ -214,7 +215,7 @@ def poverty_table(results: Results, min_cell: int = 0, scenario: str = "baseline
     return frame[["dimension", "group", "gezinnen", "below_full_take_up", "below_modelled", "gezinnen_n"]]
 
 
-def comparison_table(results: Results, scenario: str) -> pandas.DataFrame:
+def comparison_table(results: Results, scenario: str, min_cell: int = 0) -> pandas.DataFrame:
     """Reform minus baseline per scheme and in total (weighted, per year), with the range over the take-up variants.
 
     Columns: change in spending, recipients, unclaimed euros and eligible units; applications still needed and
@@ -242,6 +243,10 @@ def comparison_table(results: Results, scenario: str) -> pandas.DataFrame:
     status = {name: ("not covered in the baseline: " + base_nc[name]) if name in base_nc else
               ("not covered in the reform: " + reform_nc[name]) if name in reform_nc else "ok" for name in present}
     out["status"] = out["scheme"].map(status)
+    if min_cell:  # disclosure: a change resting on fewer than min_cell unweighted units in either run is not published
+        few = (both[["eligible_n", "eligible_n_base"]].min(axis=1) < min_cell).reindex(
+            pandas.MultiIndex.from_frame(out[["variant", "scheme"]])).to_numpy()
+        out.loc[few & (out["status"] == "ok").to_numpy(), "status"] = f"suppressed (fewer than {min_cell} units)"
     # a scheme not covered in one of the two runs has no comparison (no silent 0 for the missing side)
     out.loc[out["status"] != "ok", out.columns.difference(["variant", "scheme", "status"])] = numpy.nan
     total = out.query("status == 'ok'").groupby("variant", sort=True).sum(numeric_only=True).reset_index()

@@ -63,7 +63,7 @@ def _household_type_chart(breakdown):
 def reform_tables(results, scenario: str, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
     return {
         "non_take_up": run.non_take_up_table(results, min_cell=min_cell, scenario=scenario),
-        "comparison": run.comparison_table(results, scenario),
+        "comparison": run.comparison_table(results, scenario, min_cell=min_cell),
         "winners_losers": run.winners_losers_table(results, scenario, min_cell=min_cell),
         "breakdown": run.breakdown_table(results, min_cell=min_cell, scenario=scenario),
     }
