@@ -244,7 +244,7 @@ def comparison_table(results: Results, scenario: str, min_cell: int = 0) -> pand
               ("not covered in the reform: " + reform_nc[name]) if name in reform_nc else "ok" for name in present}
     out["status"] = out["scheme"].map(status)
     if min_cell:  # disclosure: a change resting on fewer than min_cell unweighted units in either run is not published
-        few = (both[["eligible_n", "eligible_n_base"]].min(axis=1) < min_cell).reindex(
+        few = (both[["eligible_n", "eligible_n_base"]].replace(0, numpy.nan).min(axis=1) < min_cell).reindex(
             pandas.MultiIndex.from_frame(out[["variant", "scheme"]])).to_numpy()
         out.loc[few & (out["status"] == "ok").to_numpy(), "status"] = f"suppressed (fewer than {min_cell} units)"
     # a scheme not covered in one of the two runs has no comparison (no silent 0 for the missing side)
