@@ -14,4 +14,13 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0+unknown"
 
-__all__ = ["CountryTaxBenefitSystem", "NotCoveredError", "__version__"]
+__all__ = ["CountryTaxBenefitSystem", "Microsimulation", "NotCoveredError", "__version__"]
+
+
+def __getattr__(name):
+    """``Microsimulation`` is imported on first use (pandas and the population layer are not needed by the rules)."""
+    if name == "Microsimulation":
+        from openfisca_amsterdam.analysis.microsimulation import Microsimulation
+
+        return Microsimulation
+    raise AttributeError(f"module 'openfisca_amsterdam' has no attribute {name!r}")

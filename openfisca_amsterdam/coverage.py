@@ -223,3 +223,11 @@ def _end_parameter(parameter: Parameter, end: str) -> None:
     kept = [v for v in parameter.values_list if v.instant_str < end]
     stop = ParameterAtInstant(parameter.name, end, data={"value": None})
     parameter.values_list = [stop, *kept]
+
+
+
+def describe(error: NotCoveredError) -> str:
+    """The one wording of a not-covered value: ``parameter P (no verified value on D)`` or ``(verified up to D)``."""
+    gap = not error.last_covered or error.last_covered >= str(error.instant_str)
+    known = f"no verified value on {error.instant_str}" if gap else f"verified up to {error.last_covered}"
+    return f"parameter {error.parameter} ({known})"

@@ -7,6 +7,9 @@ from collections.abc import Callable, Sequence
 
 import numpy
 
+from openfisca_amsterdam.coverage import NotCoveredError
+from openfisca_amsterdam.unit_coverage import active_collector
+
 
 def round_cents(amount):
     """Round half up to whole cents, as payment and norm tables do (1001.065 -> 1001.07).
@@ -30,6 +33,8 @@ def select_needed(conditions: Sequence, values: Sequence[Callable[[], object]], 
     Each value is a zero-argument callable (usually a parameter lookup). A parameter that is not
     covered for the period (see :mod:`openfisca_amsterdam.coverage`) therefore only raises when a
     household in the simulation actually falls in that category, instead of blocking everyone.
+    In a population run (:func:`unit_coverage.collecting`) it does not raise: the units that needed it are
+    recorded as not covered and get ``default``, and the rest of the city is computed.
     """
     conditions = [numpy.asarray(c, dtype=bool) for c in conditions]
     taken = numpy.zeros_like(conditions[0]) if conditions else None
@@ -37,7 +42,13 @@ def select_needed(conditions: Sequence, values: Sequence[Callable[[], object]], 
     for condition, value in zip(conditions, values):
         wanted = condition & ~taken
         if wanted.any():
-            result = numpy.where(wanted, value(), result)
+            try:
+                result = numpy.where(wanted, value(), result)
+            except NotCoveredError as error:
+                collector = active_collector()
+                if collector is None:
+                    raise
+                collector.record(error, wanted)
         taken = taken | condition
     return result
 
@@ -101,3 +112,112 @@ def check_gemeentecodes(codes) -> None:
     bad = sorted({c for c in numpy.unique(numpy.asarray(codes).astype(str)) if not GEMEENTECODE.match(c)})
     if bad:
         raise ValueError(f"gemeente: {', '.join(bad[:5])} is not a CBS municipality code of the form GMdddd (e.g. GM0363 for Amsterdam)")
+
+
+# --- Take-up (variables/niet_gebruik/): draws, claims and receipts, the same for every scheme ----------------------
+
+
+
+def splitmix64(x) -> numpy.ndarray:
+    """The splitmix64 finaliser (Steele, Lea & Flood 2014) on uint64 arrays (wrapping arithmetic)."""
+    x = numpy.asarray(x, dtype=numpy.uint64)
+    with numpy.errstate(over="ignore"):
+        x = x + numpy.uint64(0x9E3779B97F4A7C15)
+        x = (x ^ (x >> numpy.uint64(30))) * numpy.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> numpy.uint64(27))) * numpy.uint64(0x94D049BB133111EB)
+        return x ^ (x >> numpy.uint64(31))
+
+
+def uniform(ids, salt: str, seed: int) -> numpy.ndarray:
+    """One uniform number in [0, 1) per id (strings or integers), a pure hash of (id, salt, seed): no random state,
+    so the same unit draws the same number in the baseline and every reform, in any chunking and on any worker."""
+    import hashlib
+
+    import pandas
+
+    digest = hashlib.blake2b(f"{salt}\x00{int(seed)}".encode(), digest_size=8).digest()
+    key = numpy.uint64(int.from_bytes(digest, "little"))
+    hashed = pandas.util.hash_array(numpy.asarray(ids).astype(str).astype(object), hash_key="openfisca-amster")
+    bits = splitmix64(hashed ^ splitmix64(numpy.full(len(hashed), key)))
+    return (bits >> numpy.uint64(11)).astype(numpy.float64) * (1.0 / 9007199254740992.0)
+
+
+def latent_uniform(unit_ids, household_ids, scheme: str, seed: int, rho: float) -> numpy.ndarray:
+    """Uniform draws per unit, correlated across schemes within a household (Gaussian copula with weight ``rho`` on
+    a household factor shared by all schemes)."""
+    from scipy.special import ndtr, ndtri
+
+    common = ndtri(numpy.clip(uniform(household_ids, "huishouden-factor", seed), 1e-12, 1 - 1e-12))
+    own = ndtri(numpy.clip(uniform(unit_ids, scheme, seed), 1e-12, 1 - 1e-12))
+    return ndtr(numpy.sqrt(rho) * common + numpy.sqrt(1 - rho) * own)
+
+
+def household_ids(unit) -> numpy.ndarray:
+    """The id of each unit's huishouden (a gezin: that of its first member)."""
+    if unit.entity.key == "huishouden":
+        return numpy.asarray(unit.ids)
+    huishouden = unit.simulation.populations["huishouden"]
+    return numpy.asarray(huishouden.ids)[unit.value_from_first_person(huishouden.members_entity_id)]
+
+
+def takeup_draw(unit, period, parameters, scheme: str) -> numpy.ndarray:
+    """The unit's latent uniform draw for ``scheme`` in the year (seed and correlation from ``niet_gebruik``)."""
+    p = parameters(period.start).niet_gebruik
+    return latent_uniform(unit.ids, household_ids(unit), scheme, p.model.seed, p.determinanten.latente_correlatie)
+
+
+def takeup_propensity(draw, shift) -> numpy.ndarray:
+    """logit(U) - x: the unit claims when this is at least the scheme's intercept (U >= sigmoid(intercept + x))."""
+    from scipy.special import logit
+
+    return logit(numpy.clip(draw, 1e-12, 1 - 1e-12)) - shift
+
+
+def not_claiming_probability(intercept, shift) -> numpy.ndarray:
+    from scipy.special import expit
+
+    return expit(intercept + shift)
+
+
+def claims(unit, period, parameters, scheme: str) -> numpy.ndarray:
+    """Whether the unit claims ``scheme`` in the year: always in the household calculator (model not active),
+    else when its propensity reaches the calibrated intercept."""
+    model = parameters(period.start).niet_gebruik.model
+    if not model.actief:
+        return unit.filled_array(True)
+    return unit(f"{scheme}_gebruiksneiging", period) >= model.intercept[scheme]
+
+
+def months_of(period):
+    """The 12 months of the year of ``period``."""
+    return [period.this_year.first_month.offset(k, "month") for k in range(12)]
+
+
+def small_amount_shift(unit, period, parameters, scheme: str, monthly: bool, in_kind: bool) -> numpy.ndarray:
+    """The small-amount determinant: per halving of the average monthly amount below the threshold."""
+    if in_kind:
+        return unit.filled_array(0.0)
+    d = parameters(period.start).niet_gebruik.determinanten
+    if monthly:
+        amounts = numpy.stack([numpy.asarray(unit(scheme, month), dtype=float) for month in months_of(period)])
+        positive = (amounts > 0).sum(axis=0)
+        per_month = amounts.sum(axis=0) / numpy.maximum(positive, 1)
+    else:
+        yearly = numpy.asarray(unit(scheme, period.this_year), dtype=float)
+        positive = yearly > 0
+        per_month = yearly / 12
+    halvings = numpy.clip(numpy.log2(d.klein_bedrag_drempel / numpy.maximum(per_month, 1)), 0, None)
+    return numpy.where(positive > 0, d.klein_bedrag * halvings, 0.0)
+
+
+def receipt(unit, period, scheme: str, automatic: str | None = None, in_kind: bool = False):
+    """What is received of ``scheme``: the entitlement when the unit claims it (or gets it automatically under current
+    policy, or ambtshalve), else nothing. A scheme in kind granted ambtshalve is received even without entitlement."""
+    claimed = unit(f"neemt_{scheme}_op", period.this_year)
+    if automatic:
+        claimed = claimed | unit(automatic, period)
+    ambtshalve = unit(f"{scheme}_ambtshalve", period)
+    value = unit(scheme, period)
+    if in_kind:
+        return (value & claimed) | ambtshalve
+    return numpy.where(claimed | ambtshalve, value, 0)

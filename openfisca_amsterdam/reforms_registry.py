@@ -18,22 +18,16 @@ validated first: an unknown path or a bad date is a :class:`ReformError` naming 
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import importlib
+import inspect
 import pkgutil
 
-from openfisca_core.parameters import Parameter, ParameterNode
-
-from openfisca_amsterdam.takeup.variables import takeup_variables
 from openfisca_core.reforms import Reform
 
+from openfisca_amsterdam.reform_helpers import ReformError, set_values, validate_parameters
 
-class ReformError(ValueError):
-    """A reform name, parameter path, date or value is not valid; names the field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"reform '{field}': {message}")
+__all__ = ["ReformError", "ReformSpec", "apply_reforms", "available", "parametric_reform", "registered_income", "split",
+           "validate_parameters"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,26 +36,25 @@ class ReformSpec:
     description: str
     burden: str
     steps_removed: int
-    parameters: dict
-    variables: dict
+    reform: type
     registered_income: dict
-    extra_parameters: dict
 
 
 def available() -> dict[str, ReformSpec]:
-    """Every reform module in ``reforms/``, by name."""
+    """Every reform module in ``reforms/`` whose name does not start with ``_``, by name: its ``Reform`` class."""
     import openfisca_amsterdam.reforms as package
 
     specs = {}
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"openfisca_amsterdam.reforms.{info.name}")
-        if not hasattr(module, "NAME"):
+        if info.name.startswith("_"):
             continue
-        specs[module.NAME] = ReformSpec(
-            module.NAME, module.DESCRIPTION, getattr(module, "BURDEN", ""), int(getattr(module, "STEPS_REMOVED", 0)),
-            dict(getattr(module, "PARAMETERS", {})), dict(getattr(module, "VARIABLES", {})), dict(getattr(module, "REGISTERED_INCOME", {})),
-            dict(getattr(module, "EXTRA_PARAMETERS", {})),
-        )
+        module = importlib.import_module(f"openfisca_amsterdam.reforms.{info.name}")
+        reform = getattr(module, info.name, None)
+        if not (inspect.isclass(reform) and issubclass(reform, Reform)):
+            raise TypeError(f"reforms/{info.name}.py must define an openfisca_core Reform subclass named {info.name}")
+        specs[info.name] = ReformSpec(info.name, getattr(reform, "DESCRIPTION", "") or (reform.__doc__ or "").split("\n")[0],
+                                      getattr(reform, "BURDEN", ""), int(getattr(reform, "STEPS_REMOVED", 0)), reform,
+                                      dict(getattr(reform, "REGISTERED_INCOME", {})))
     return specs
 
 
@@ -78,51 +71,12 @@ def split(names) -> list[str]:
     return flat
 
 
-def _date(path: str, text) -> str:
-    try:
-        return datetime.date.fromisoformat(str(text)).isoformat()
-    except ValueError:
-        raise ReformError(f"{path}@{text}", "not a date YYYY-MM-DD") from None
-
-
-def validate_parameters(system, changes: dict) -> list[tuple[str, str, object]]:
-    """Check a parametric reform: every path a parameter (leaf), every date valid, every value a number/bool/null."""
-    if not isinstance(changes, dict):
-        raise ReformError("parameters", "expected {parameter.path: {date: value}}")
-    checked = []
-    for path, values in changes.items():
-        node = system.parameters
-        for part in str(path).split("."):
-            children = getattr(node, "children", None)
-            if children is None or part not in children:
-                raise ReformError(path, "unknown parameter path")
-            node = children[part]
-        if isinstance(node, ParameterNode) or not isinstance(node, Parameter):
-            raise ReformError(path, "is a group of parameters, not one parameter")
-        if not isinstance(values, dict) or not values:
-            raise ReformError(path, "expected {\"YYYY-MM-DD\": value}")
-        for date, value in values.items():
-            if value is not None and not isinstance(value, (int, float, bool)):
-                raise ReformError(path, f"value {value!r} is not a number")
-            checked.append((path, _date(path, date), value))
-    return checked
-
-
-def _set_values(parameters, checked) -> None:
-    """Apply validated ``(path, date, value)`` changes: each value holds from its date on."""
-    for path, date, value in checked:
-        node = parameters
-        for part in path.split("."):
-            node = node.children[part]
-        node.update(start=date, value=value)
-
-
 def parametric_reform(system, changes: dict, name: str = "parametric"):
     """A reform that sets the given parameter values from their dates on (validated first)."""
     checked = validate_parameters(system, changes)
 
     def modify(parameters):
-        _set_values(parameters, checked)
+        set_values(parameters, checked)
         return parameters
 
     class parametric(Reform):
@@ -133,76 +87,11 @@ def parametric_reform(system, changes: dict, name: str = "parametric"):
     return parametric(system)
 
 
-def _in_effect_node(name: str, description: str) -> ParameterNode:
-    return ParameterNode(name, data={
-        "in_effect": {
-            "description": f"Hervorming {name} is van kracht: {description}",
-            "metadata": {"unit": "bool", "reference": [{"title": f"reforms/{name}.py", "href": "https://github.com/openfisca-amsterdam"}],
-                         "last_value_still_valid_on": "2026-12-31"},
-            "values": {"2000-01-01": {"value": True}},
-        }
-    })
-
-
-def _switchable(baseline_variable, name: str, formula):
-    """The variable with ``formula`` while ``hervormingen.<name>.in_effect``, its baseline formula otherwise."""
-
-    def switch(entity, period, parameters):
-        if getattr(parameters(period.start).hervormingen, name).in_effect:
-            return formula(entity, period, parameters)
-        return baseline_variable.get_formula(period)(entity, period, parameters)
-
-    attributes = {key: getattr(baseline_variable, key) for key in ("value_type", "entity", "definition_period", "label")}
-    attributes["formula"] = switch
-    for optional in ("unit", "possible_values", "default_value", "reference"):
-        if getattr(baseline_variable, optional, None) is not None:
-            attributes[optional] = getattr(baseline_variable, optional)
-    from openfisca_core.model_api import Variable
-
-    return type(baseline_variable.name, (Variable,), attributes)
-
-
-def structural_reform(system, spec: ReformSpec):
-    """The named reform as an OpenFisca Reform: in_effect parameter, parametric part, structural part."""
-    checked = validate_parameters(system, spec.parameters) if spec.parameters else []
-
-    def modify(parameters):
-        if "hervormingen" not in parameters.children:
-            parameters.add_child("hervormingen", ParameterNode("hervormingen", data={}))
-        parameters.children["hervormingen"].add_child(spec.name, _in_effect_node(spec.name, spec.description))
-        for path, data in spec.extra_parameters.items():
-            node = parameters
-            *groups, leaf = path.split(".")
-            for part in groups:
-                if part not in node.children:
-                    node.add_child(part, ParameterNode(part, data={}))
-                node = node.children[part]
-            node.add_child(leaf, Parameter(f"{node.name}.{leaf}".lstrip("."), data=data))
-        _set_values(parameters, checked)
-        return parameters
-
-    class named(Reform):
-        def apply(self):
-            self.modify_parameters(modifier_function=modify)
-            for variable, formula in spec.variables.items():
-                if callable(formula) and not isinstance(formula, type):
-                    self.update_variable(_switchable(self.baseline.variables[variable], spec.name, formula))
-                else:  # a whole new Variable class
-                    self.add_variable(formula)
-            # claim, ambtshalve and receipt variables of registry schemes that this reform creates
-            for variable in takeup_variables(present=set(self.variables)):
-                if variable.__name__ not in self.variables:
-                    self.add_variable(variable)
-
-    named.__name__ = spec.name
-    return named(system)
-
-
 def apply_reforms(system, names, parameters: dict | None = None):
     """The system with the named reforms (and a parametric dict, last) applied in order."""
     specs = available()
     for name in split(names):
-        system = structural_reform(system, specs[name])
+        system = specs[name].reform(system)
     if parameters:
         system = parametric_reform(system, parameters)
     return system

@@ -10,7 +10,6 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import config as variable_config
 
 from openfisca_amsterdam import coverage, entities
-from openfisca_amsterdam.takeup.variables import takeup_variables
 
 # Amounts are exact to the cent: float32 (OpenFisca's default) has 7 significant digits, so
 # 1,401.50 x 0.95 = 1,331.425 becomes 1,331.4249 and rounds to the wrong cent, and amounts above
@@ -34,4 +33,3 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         #: One row per parameter: covered dates, unit, source (see :mod:`openfisca_amsterdam.coverage`).
         self.coverage = coverage.apply_coverage(self.parameters)
         self.add_variables_from_directory(str(law_directory("variables")))
-        self.add_variables(*takeup_variables())

@@ -9,8 +9,17 @@ receives the pass (the city sends it), also when its current income no longer qu
 whose income fell since still has to apply (still missed if it does not).
 """
 
-NAME = "automatische_stadspas"
+from openfisca_amsterdam.reform_helpers import NamedReform
+
 DESCRIPTION = "Stadspas sent without application to every Amsterdam gezin whose registered income (two years back) is below the limit"
 BURDEN = "removes the Stadspas application (form, income and asset evidence) for every gezin granted automatically"
 STEPS_REMOVED = 1
 REGISTERED_INCOME = {"stadspas": 1}
+
+
+class automatische_stadspas(NamedReform):
+    __doc__ = __doc__
+    DESCRIPTION = DESCRIPTION
+    BURDEN = BURDEN
+    STEPS_REMOVED = STEPS_REMOVED
+    REGISTERED_INCOME = REGISTERED_INCOME

@@ -8,8 +8,17 @@ that turns out not to be entitled is recovered (counted as wrongly granted); a u
 has to apply.
 """
 
-NAME = "automatische_toeslagen"
+from openfisca_amsterdam.reform_helpers import NamedReform
+
 DESCRIPTION = "Huurtoeslag, zorgtoeslag and kindgebonden budget granted without application from registered income (two years back)"
 BURDEN = "removes up to three toeslag applications (income estimate, rent, household) for every unit granted automatically"
 STEPS_REMOVED = 3
 REGISTERED_INCOME = {"huurtoeslag": 2, "zorgtoeslag": 2, "kindgebonden_budget": 2}
+
+
+class automatische_toeslagen(NamedReform):
+    __doc__ = __doc__
+    DESCRIPTION = DESCRIPTION
+    BURDEN = BURDEN
+    STEPS_REMOVED = STEPS_REMOVED
+    REGISTERED_INCOME = REGISTERED_INCOME

@@ -4,7 +4,8 @@ The children's schemes use the general target group (130%, not 150%), and the in
 130% (not 120%) of the gross IOAW norm. A household then meets one income test instead of three.
 """
 
-NAME = "een_inkomensgrens_130"
+from openfisca_amsterdam.reform_helpers import NamedReform
+
 DESCRIPTION = "One income threshold, 130% of the social minimum, for every Amsterdam scheme (children's schemes and IIT included)"
 BURDEN = "one income test instead of three (general 130%, children 150%, IIT 120% over three years): two tests fewer"
 STEPS_REMOVED = 2
@@ -17,3 +18,12 @@ def _kinderen_algemene_doelgroep(gezin, period, parameters):
 
 
 VARIABLES = {"amsterdam_minima_doelgroep_kinderen": _kinderen_algemene_doelgroep}
+
+
+class een_inkomensgrens_130(NamedReform):
+    __doc__ = __doc__
+    DESCRIPTION = DESCRIPTION
+    BURDEN = BURDEN
+    STEPS_REMOVED = STEPS_REMOVED
+    PARAMETERS = PARAMETERS
+    VARIABLES = VARIABLES

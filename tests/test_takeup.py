@@ -4,7 +4,7 @@ import numpy
 import pytest
 
 from openfisca_amsterdam.takeup import model
-from openfisca_amsterdam.takeup.draws import uniform
+from openfisca_amsterdam.formula_helpers import latent_uniform, takeup_propensity, uniform
 
 
 def test_draws_are_a_pure_function_of_id_salt_and_seed():
@@ -24,26 +24,32 @@ def test_draws_are_uniform():
     assert numpy.abs(counts / 20_000 - 1).max() < 0.03
 
 
-def test_calibration_hits_the_rate_on_the_draws():
+def test_calibration_hits_the_rate_on_the_draws_in_any_order():
     n = 5000
     u = uniform(numpy.arange(n), "s", 1)
     x = numpy.linspace(-1, 1, n)
+    z = takeup_propensity(u, x)
     w = numpy.where(numpy.arange(n) % 2, 1.0, 3.0)
-    eligible = numpy.arange(n) % 5 != 0
     automatic = numpy.arange(n) % 7 == 0
-    alpha = model.calibrate(u, x, w, eligible, automatic, 0.34)
-    missing = eligible & ~automatic & model.not_claiming(u, x, alpha)
-    assert w[missing].sum() / w[eligible].sum() == pytest.approx(0.34, abs=0.002)
-    # automatic grants never miss
-    assert not (missing & automatic).any()
+    free = ~automatic
+    alpha = model.threshold(z[free], w[free], numpy.arange(n)[free], 0.34 * w.sum())
+    missing = free & (z < alpha)
+    assert w[missing].sum() / w.sum() == pytest.approx(0.34, abs=0.001)
+    # the same units in another order give the same intercept
+    order = numpy.random.default_rng(0).permutation(n)
+    assert model.threshold(z[order][free[order]], w[order][free[order]], order[free[order]], 0.34 * w.sum()) == alpha
+    # the rules' claim (propensity >= intercept) is the complement of the calibration's "z < alpha"
+    assert not (missing & (z >= alpha)).any()
+    assert model.threshold(z, w, numpy.arange(n), 0.0) == model.NOBODY
+    assert model.threshold(z, w, numpy.arange(n), 2 * w.sum()) == model.EVERYONE
 
 
 def test_non_take_up_clusters_in_households():
     n = 40_000
     households = numpy.arange(n)
-    a = model.latent_uniform(households, households, "bijstand", 0, 0.5) < 0.3
-    b = model.latent_uniform(households, households, "stadspas", 0, 0.5) < 0.3
+    a = latent_uniform(households, households, "bijstand", 0, 0.5) < 0.3
+    b = latent_uniform(households, households, "stadspas", 0, 0.5) < 0.3
     assert abs(a.mean() - 0.3) < 0.01 and abs(b.mean() - 0.3) < 0.01  # marginals kept
     assert b[a].mean() > b[~a].mean() + 0.15  # who misses bijstand tends to miss the Stadspas too
-    independent = model.latent_uniform(households, households, "stadspas", 0, 0.0) < 0.3
+    independent = latent_uniform(households, households, "stadspas", 0, 0.0) < 0.3
     assert abs(independent[a].mean() - independent[~a].mean()) < 0.02

@@ -1,25 +1,58 @@
 """The microsimulation driver: a population, in chunks, through rules and take-up, summed.
 
-``simulate(...)`` is the Python API behind ``openfisca-amsterdam simulate``. The population is cut into
-chunks of whole households (bounded memory); the first chunk calibrates the take-up intercepts, every chunk
-then runs with them, in-process or as Dask tasks; chunk sums are added in chunk order, so both paths give
-identical totals.
+``simulate(settings)`` is the Python API behind ``openfisca-amsterdam simulate`` (keyword arguments are accepted as
+well). The population is cut into chunks of whole households (bounded memory). Pass 1 computes every chunk's
+entitlements and the propensities the take-up calibration needs; the intercepts are then calibrated on the whole
+population (so they do not depend on row order or chunk size); pass 2 sums what each chunk receives under the
+calibrated model, for the baseline and every reform. Each pass is one task per chunk, in-process or on Dask; chunk
+sums are added in chunk order, so both paths give identical totals.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 
 import numpy
 import pandas
 
-from openfisca_amsterdam.analysis.chunk import POVERTY_COLUMNS, SUM_COLUMNS, WINNER_COLUMNS, run_chunk, system_for
+from openfisca_amsterdam.analysis import chunk as chunk_module
+from openfisca_amsterdam.analysis.chunk import POVERTY_COLUMNS, SUM_COLUMNS, WINNER_COLUMNS, system_for
+from openfisca_amsterdam.analysis.tables import (  # noqa: F401 - the tables are part of this module's API
+    breakdown_table,
+    comparison_table,
+    intervals_table,
+    non_take_up_table,
+    poverty_table,
+    winners_losers_table,
+)
 from openfisca_amsterdam.population import calibration, synthetic
 from openfisca_amsterdam.population.schema import validate
 from openfisca_amsterdam.takeup import model
-from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 
 DEFAULT_CHUNK = 25_000
+#: Up to this many households, pass 1 keeps every chunk's simulation for pass 2 (measured: ~2 GB at 475k households);
+#: above it, pass 2 rebuilds each chunk (same numbers, twice the rules' cost).
+KEEP_SIMULATIONS_UP_TO = 600_000
+#: A calibrated rate further than this from its target is reported as a warning.
+CALIBRATION_TOLERANCE = 0.005
+
+
+@dataclasses.dataclass(frozen=True)
+class RunSettings:
+    """Everything that defines a population run (``simulate`` and :class:`Microsimulation` take one)."""
+
+    year: int = 2025
+    households: int = 20_000
+    seed: int = 0
+    population: pandas.DataFrame | None = dataclasses.field(default=None, compare=False, hash=False)
+    workers: int | None = None
+    scheduler: str | None = None
+    chunk_size: int = DEFAULT_CHUNK
+    uncertainty: bool = True
+    scenarios: tuple = ()
+    parameters: dict | None = dataclasses.field(default=None, compare=False, hash=False)
+    reforms: tuple = ()
 
 
 @dataclasses.dataclass
@@ -28,7 +61,7 @@ class Results:
     aggregates: pandas.DataFrame
     poverty: pandas.DataFrame
     intercepts: dict
-    not_covered: dict
+    not_covered: dict  # scenario -> scheme -> reason (the scheme blank for the whole population)
     calibration: pandas.DataFrame | None
     households: int
     weighted_households: float
@@ -36,15 +69,17 @@ class Results:
     variants: list
     winners: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)
     scenarios: list = dataclasses.field(default_factory=list)
+    uncovered: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)  # per-unit coverage reasons
+    takeup_check: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)  # target vs realised
 
 
 def add_deciles(table: pandas.DataFrame) -> pandas.DataFrame:
     """``_deciel`` (1-10): weighted deciles of households' gross market income per person-equivalent (sqrt scale)."""
     gross = 12 * (table.get("bruto_loon", 0) + table.get("aanvullend_pensioen", 0)) + table.get("winst_uit_onderneming", 0)
-    per_hh = pandas.DataFrame({"h": table["huishouden_id"], "g": gross, "w": table["gewicht"]}).groupby("h", sort=False).agg(
+    per_hh = pandas.DataFrame({"h": table["huishouden_id"], "g": gross, "w": table["gewicht"]}).groupby("h", sort=True).agg(
         g=("g", "sum"), n=("g", "size"), w=("w", "first"))
     equivalent = per_hh["g"] / numpy.sqrt(per_hh["n"])
-    order = numpy.argsort(equivalent.to_numpy(), kind="stable")
+    order = numpy.lexsort((per_hh.index.to_numpy().astype(str), equivalent.to_numpy()))
     cumulative = numpy.cumsum(per_hh["w"].to_numpy()[order])
     decile = numpy.empty(len(per_hh), int)
     decile[order] = numpy.minimum(10, 1 + (10 * (cumulative - per_hh["w"].to_numpy()[order] / 2) / cumulative[-1]).astype(int))
@@ -81,213 +116,188 @@ class _Chunks:
 def _combine(results):
     keys = ["scenario", "variant", "scheme", "dimension", "group"]
     aggregates = pandas.concat([r.aggregates for r in results]).groupby(keys, sort=True)[SUM_COLUMNS].sum().reset_index()
-    poverty = pandas.concat([r.poverty for r in results]).groupby(["scenario", "variant", "dimension", "group"], sort=True)[POVERTY_COLUMNS].sum(min_count=1).reset_index()
+    poverty = pandas.concat([r.poverty for r in results]).groupby(["scenario", "variant", "dimension", "group"], sort=True)[
+        POVERTY_COLUMNS].sum(min_count=1).reset_index()
     winners = [r.winners for r in results if not r.winners.empty]
     if winners:
-        winners = pandas.concat(winners).groupby(["scenario", "variant", "dimension", "group"], sort=True)[WINNER_COLUMNS].sum(min_count=1).reset_index()
+        winners = pandas.concat(winners).groupby(["scenario", "variant", "dimension", "group"], sort=True)[
+            WINNER_COLUMNS].sum(min_count=1).reset_index()
     else:
         winners = pandas.DataFrame()
-    not_covered: dict = {}
+    blank: dict = {}
     for r in results:
-        for scenario, reasons in r.not_covered.items():
-            not_covered.setdefault(scenario, {}).update(reasons)
-    return aggregates, poverty, not_covered, winners
+        for scenario, reasons in r.blank.items():
+            blank.setdefault(scenario, {}).update(reasons)
+    uncovered = pandas.concat([r.reasons for r in results])
+    if not uncovered.empty:
+        uncovered = uncovered.groupby(["scenario", "scheme", "parameter"], sort=True)[["units", "units_n"]].sum().reset_index()
+    return aggregates, poverty, blank, winners, uncovered
 
 
-def simulate(year: int = 2025, households: int = 20_000, seed: int = 0, population: pandas.DataFrame | None = None,
-             workers: int | None = None, scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK,
-             uncertainty: bool = True, reforms: tuple = (), intercepts: dict | None = None, progress=None,
-             scenarios=(), parameters: dict | None = None) -> Results:
-    """Run a population for a year; returns weighted sums per scenario, take-up variant, scheme and group.
+class _Executor:
+    """Runs one task per chunk, in this process or on Dask (a local cluster of ``workers`` or a ``scheduler``)."""
 
-    ``scenarios``: reforms to compare with the baseline, each a name or ``"a+b"`` (a combination); they run on the
-    same chunks with the same draws and the baseline's take-up intercepts (common random numbers).
-    ``parameters``: a parametric reform ``{path: {"YYYY-MM-DD": value}}`` (validated) applied in every scenario; with
-    no ``scenarios`` it is compared with the baseline as the scenario "parametric".
-    """
-    from openfisca_amsterdam.reforms_registry import split, validate_parameters
+    def __init__(self, workers, scheduler):
+        self.client = self.cluster = None
+        if workers or scheduler:
+            from dask.distributed import Client, LocalCluster
 
-    scenarios = [tuple(split([name])) for name in scenarios]
-    every = tuple(name for scenario in scenarios for name in scenario)
-    changes = tuple(validate_parameters(system_for(every, ()), parameters)) if parameters else ()
-    if changes and not scenarios:
-        scenarios = [()]
-    system = system_for(tuple(reforms), ())
-    notes = []
-    calibration_table = None
-    if population is None:
-        table = synthetic.generate(households, year, seed)
-        table, calibration_table = calibration.calibrate(table, system_for((), ()), year)
+            if not scheduler:
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+            self.client = Client(scheduler or self.cluster)
+        self.placed: dict = {}
+        self.tables: dict = {}
+
+    def map(self, function, keys, arguments, progress=None, offset=0, total=None):
+        """``function(key, *arguments(key))`` for every key; a key's second task runs where its first one ran."""
+        if self.client is None:
+            out = []
+            for done, key in enumerate(keys, start=1):
+                out.append(function(key, *arguments(key)))
+                if progress:
+                    progress(offset + done, total)
+            return out
+        from dask.distributed import as_completed
+
+        futures = []
+        for key in keys:
+            where = self.placed.get(key)
+            # a chunk's table travels once, scattered to the worker that runs it, not inside the task graph
+            args = [self._scattered(key, a, where) if isinstance(a, pandas.DataFrame) else a for a in arguments(key)]
+            placement = {"workers": where, "allow_other_workers": True} if where else {}
+            futures.append(self.client.submit(function, key, *args, pure=False, key=f"{function.__name__}-{key}",
+                                              **placement))
+        for done, future in enumerate(as_completed(futures), start=1):
+            if progress:
+                progress(offset + done, total)
+        if not self.placed:
+            for key, future in zip(keys, futures):
+                who = self.client.who_has(future).get(future.key)
+                if who:
+                    self.placed[key] = list(who)
+        return self.client.gather(futures)
+
+    def _scattered(self, key, table, where):
+        if key not in self.tables:
+            self.tables[key] = self.client.scatter(table, workers=where, hash=False)
+        return self.tables[key]
+
+    def close(self):
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def _population(settings: RunSettings):
+    notes, calibration_table = [], None
+    if settings.population is None:
+        table = synthetic.generate(settings.households, settings.year, settings.seed)
+        table, calibration_table = calibration.calibrate(table, system_for((), ()), settings.year)
     else:
-        table = validate(population, system, year)
+        table = validate(settings.population, system_for(tuple(settings.reforms), ()), settings.year)
         given = {c.split("@")[0] for c in table.columns if "@" in c}
         for name in ("bruto_loon", "winst_uit_onderneming", "aanvullend_pensioen"):
             if name in table.columns and name not in given:
-                notes.append(f"{name}: no earlier years given; the simulated year's value is used for {year - 3}-{year - 1}")
-    table = add_deciles(table)
-    variants = model.default_variants(seed, uncertainty)
-    parts = chunks(table, chunk_size)
-    first = run_chunk(parts[0], year, variants, intercepts, tuple(reforms), whole_population=len(parts) == 1, scenarios=tuple(scenarios), parameters=changes)
-    intercepts = first.intercepts
-    rest = (parts[i] for i in range(1, len(parts)))
-    if progress:
-        progress(1, len(parts))
-    if len(parts) > 1 and (workers or scheduler):
-        from dask.distributed import Client, LocalCluster, as_completed
-
-        cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        with Client(scheduler or cluster) as client:
-            futures = [client.submit(run_chunk, part, year, variants, intercepts, tuple(reforms), False, tuple(scenarios), changes, pure=False) for part in rest]
-            for done, _ in enumerate(as_completed(futures), start=2):
-                if progress:
-                    progress(done, len(parts))
-            others = client.gather(futures)
-        if cluster is not None:
-            cluster.close()
-    else:
-        others = []
-        for done, part in enumerate(rest, start=2):
-            others.append(run_chunk(part, year, variants, intercepts, tuple(reforms), False, tuple(scenarios), changes))
-            if progress:
-                progress(done, len(parts))
-    aggregates, poverty, not_covered, winners = _combine([first, *others])
-    weights = table.groupby("huishouden_id", sort=False)["gewicht"].first()
-    return Results(year, aggregates, poverty, intercepts, not_covered, calibration_table,
-                   int(weights.size), float(weights.sum()), notes, variants, winners, ["+".join(s) or "parametric" for s in scenarios])
+                notes.append(f"{name}: no earlier years given; the simulated year's value is used for "
+                             f"{settings.year - 3}-{settings.year - 1}")
+    return add_deciles(table), calibration_table, notes
 
 
-def non_take_up_table(results: Results, variant: str = "basis", min_cell: int = 0, scenario: str = "baseline") -> pandas.DataFrame:
-    """The stable table: one row per scheme, weighted to the city, for the year (see docs/simulate.md)."""
-    rows = []
-    totals = results.aggregates.query("dimension == 'totaal' and variant == @variant and scenario == @scenario").set_index("scheme")
-    not_covered = results.not_covered.get(scenario, {})
-    for scheme in SCHEMES:
-        if scheme.optional and scheme.name not in totals.index and scheme.name not in not_covered:
-            continue
-        row = {"scheme": scheme.name, "unit": scheme.entity}
-        if scheme.name in not_covered:
-            row.update(status=f"not covered: {not_covered[scheme.name]}")
-        elif scheme.name in totals.index:
-            t = totals.loc[scheme.name]
-            if min_cell and t["eligible_n"] < min_cell:
-                row.update(status=f"suppressed (fewer than {min_cell} units)")
-            else:
-                row.update(
-                    eligible_units=round(t["eligible_units"], 1),
-                    recipients=round(t["recipients"], 1),
-                    non_take_up_rate=round(1 - t["recipients"] / t["eligible_units"], 4) if t["eligible_units"] > 0 else numpy.nan,
-                    unclaimed_eur_per_year=round(t["unclaimed_eur"], 0),
-                    spending_eur_per_year=round(t["spending_eur"], 0),
-                    status=("ok (no eligible units in this population)" if t["eligible_n"] == 0 else
-                            "ok" if not scheme.in_kind or scheme.value_per_year else "ok (in kind: euros not valued)"),
-                )
-        rows.append(row)
-    columns = ["scheme", "unit", "eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur_per_year", "spending_eur_per_year", "status"]
-    return pandas.DataFrame(rows).reindex(columns=columns)
+def _run_token(settings: RunSettings, table: pandas.DataFrame) -> str:
+    digest = hashlib.blake2b(pandas.util.hash_pandas_object(table[["persoon_id"]], index=False).to_numpy().tobytes(),
+                             digest_size=6).hexdigest()
+    return f"{settings.year}-{settings.seed}-{digest}"
 
 
-def breakdown_table(results: Results, variant: str = "basis", min_cell: int = 0, scenario: str = "baseline") -> pandas.DataFrame:
-    """Per scheme and group (household type, age group, income decile): the same measures."""
-    frame = results.aggregates.query("variant == @variant and dimension != 'totaal' and scenario == @scenario").copy()
-    frame["non_take_up_rate"] = 1 - frame["recipients"] / frame["eligible_units"].where(frame["eligible_units"] > 0)
-    if min_cell:
-        small = frame["eligible_n"] < min_cell
-        frame.loc[small, ["eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur", "spending_eur", "entitled_eur"]] = numpy.nan
-    frame["unit"] = frame["scheme"].map(lambda s: BY_NAME[s].entity)
-    return frame[["scheme", "unit", "dimension", "group", "eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur", "spending_eur", "eligible_n"]]
+def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=None):
+    """Pass 1 on every chunk, then the intercepts calibrated on the whole population."""
+    rates = system_for((), ()).parameters(f"{settings.year}-01").niet_gebruik
+    rho = float(rates.determinanten.latente_correlatie)
+    keep = parts.table["huishouden_id"].nunique() <= KEEP_SIMULATIONS_UP_TO
+    token = _run_token(settings, parts.table)
+    keys = [f"{token}-{i}" for i in range(len(parts))]
+    seeds = tuple(sorted({v.seed for v in variants}))
+    index = dict(zip(keys, range(len(parts))))
+    data = executor.map(chunk_module.pass1, keys,
+                        lambda key: (parts[index[key]], settings.year, seeds, rho, tuple(settings.reforms), keep),
+                        progress, 0, 2 * len(parts))
+    frames = {}
+    for key in {k for d in data for k in d.frames}:
+        frames[key] = pandas.concat([d.frames[key] for d in data if key in d.frames], ignore_index=True)
+    intercepts, check = model.calibrate(frames, variants, rates, float(rates.determinanten.bijstandsontvanger))
+    return keys, index, intercepts, check
 
 
-def intervals_table(results: Results, scenario: str = "baseline") -> pandas.DataFrame:
-    """Per scheme: the main value and the range over the take-up variants (seeds, low and high rates)."""
-    totals = results.aggregates.query("dimension == 'totaal' and scenario == @scenario").copy()
-    totals["non_take_up_rate"] = 1 - totals["recipients"] / totals["eligible_units"].where(totals["eligible_units"] > 0)
-    out = totals.groupby("scheme").agg(
-        non_take_up_rate_min=("non_take_up_rate", "min"), non_take_up_rate_max=("non_take_up_rate", "max"),
-        unclaimed_eur_min=("unclaimed_eur", "min"), unclaimed_eur_max=("unclaimed_eur", "max"),
-        spending_eur_min=("spending_eur", "min"), spending_eur_max=("spending_eur", "max"))
-    return out.reset_index()
+def _takeup_check(aggregates, check):
+    totals = aggregates.query("dimension == 'totaal' and scenario == 'baseline'").set_index(["variant", "scheme"])
+    realised = 1 - totals["recipients"] / totals["eligible_units"].where(totals["eligible_units"] > 0)
+    check = check.join(realised.rename("realised"), on=["variant", "scheme"])
+    check["difference"] = check["realised"] - check["target"]
+    check["warning"] = numpy.where(check["difference"].abs() > CALIBRATION_TOLERANCE,
+                                   "realised rate differs from the target by more than 0.5 points", "")
+    return check
 
 
-def poverty_table(results: Results, min_cell: int = 0, scenario: str = "baseline") -> pandas.DataFrame:
-    frame = results.poverty.query("variant == 'basis' and scenario == @scenario").copy()
-    if min_cell:
-        frame.loc[frame["gezinnen_n"] < min_cell, ["gezinnen", "below_full_take_up", "below_modelled"]] = numpy.nan
-    return frame[["dimension", "group", "gezinnen", "below_full_take_up", "below_modelled", "gezinnen_n"]]
+def simulate(settings: RunSettings | int | None = None, households: int | None = None, *, progress=None, **options) -> Results:
+    """Run a population for a year; returns weighted sums per scenario, take-up variant, scheme and group.
 
-
-def comparison_table(results: Results, scenario: str, min_cell: int = 0) -> pandas.DataFrame:
-    """Reform minus baseline per scheme and in total (weighted, per year), with the range over the take-up variants.
-
-    Columns: change in spending, recipients, unclaimed euros and eligible units; applications still needed and
-    applications removed; units reached ambtshalve, wrongly granted (granted without a right under the rules), still
-    missed (eligible, not receiving); gezinnen below the social minimum. ``*_min``/``*_max``: over the variants.
+    ``settings`` (or the same fields as keywords): ``scenarios`` are reforms to compare with the baseline, each a name or
+    ``"a+b"``; they run on the same chunks with the same draws and the baseline's take-up intercepts (common random
+    numbers). ``parameters``: a parametric reform ``{path: {"YYYY-MM-DD": value}}`` (validated) applied in every
+    scenario; with no ``scenarios`` it is compared with the baseline as the scenario "parametric".
     """
-    from openfisca_amsterdam.reforms_registry import available, split
+    from openfisca_amsterdam.reforms_registry import split, validate_parameters
 
-    agg = results.aggregates.query("dimension == 'totaal'")
-    base = agg.query("scenario == 'baseline'").set_index(["variant", "scheme"])
-    reform = agg.query("scenario == @scenario").set_index(["variant", "scheme"])
-    both = reform[SUM_COLUMNS].join(base[SUM_COLUMNS].add_suffix("_base"), how="outer").fillna(0.0)
-    out = pandas.DataFrame({
-        "spending_change_eur": both["spending_eur"] - both["spending_eur_base"],
-        "recipients_change": both["recipients"] - both["recipients_base"],
-        "unclaimed_change_eur": both["unclaimed_eur"] - both["unclaimed_eur_base"],
-        "eligible_change": both["eligible_units"] - both["eligible_units_base"],
-        "applications_removed": both["applications_base"] - both["applications"],
-        "ambtshalve_reached": both["ambtshalve_reached"],
-        "wrongly_granted": both["wrongly_granted"],
-        "still_missed": both["eligible_units"] - both["recipients"],
-    }).reset_index()
-    base_nc, reform_nc = results.not_covered.get("baseline", {}), results.not_covered.get(scenario, {})
-    present = set(reform.index.get_level_values("scheme")) | set(base.index.get_level_values("scheme"))
-    status = {name: ("not covered in the baseline: " + base_nc[name]) if name in base_nc else
-              ("not covered in the reform: " + reform_nc[name]) if name in reform_nc else "ok" for name in present}
-    out["status"] = out["scheme"].map(status)
-    if min_cell:  # disclosure: a change resting on fewer than min_cell unweighted units in either run is not published
-        few = (both[["eligible_n", "eligible_n_base"]].replace(0, numpy.nan).min(axis=1) < min_cell).reindex(
-            pandas.MultiIndex.from_frame(out[["variant", "scheme"]])).to_numpy()
-        out.loc[few & (out["status"] == "ok").to_numpy(), "status"] = f"suppressed (fewer than {min_cell} units)"
-    # a scheme not covered in one of the two runs has no comparison (no silent 0 for the missing side)
-    out.loc[out["status"] != "ok", out.columns.difference(["variant", "scheme", "status"])] = numpy.nan
-    total = out.query("status == 'ok'").groupby("variant", sort=True).sum(numeric_only=True).reset_index()
-    total = total.assign(scheme="totaal", status="ok (sum over the schemes covered in both runs; units counted once per scheme)")
-    out = pandas.concat([out, total])
-    poverty = results.poverty.query("dimension == 'totaal'").set_index(["scenario", "variant"])["below_modelled"]
-    below = (poverty.xs(scenario, level="scenario") - poverty.xs("baseline", level="scenario")).rename("below_social_minimum_change")
-    out = out.merge(below.reset_index(), on="variant", how="left")
-    out.loc[out["scheme"] != "totaal", "below_social_minimum_change"] = numpy.nan
-    main = out.query("variant == 'basis'").set_index("scheme").drop(columns="variant")
-    status_column = main.pop("status")
-    spread = out.groupby("scheme").agg({c: ["min", "max"] for c in ("spending_change_eur", "unclaimed_change_eur", "recipients_change")})
-    spread.columns = [f"{a}_{b}" for a, b in spread.columns]
-    table = main.join(spread).join(status_column).reset_index()
-    steps = 0 if scenario == "parametric" else sum(available()[name].steps_removed for name in split([scenario]))
-    table["steps_removed_per_citizen"] = steps
-    order = {s.name: i for i, s in enumerate(SCHEMES)} | {"totaal": len(SCHEMES)}
-    return table.sort_values("scheme", key=lambda c: c.map(order)).reset_index(drop=True)
-
-
-def winners_losers_table(results: Results, scenario: str, min_cell: int = 0) -> pandas.DataFrame:
-    """Gezinnen whose yearly money (net income plus received benefits) rises or falls by more than one euro, by group."""
-    frame = results.winners.query("scenario == @scenario and variant == 'basis'").copy()
-    frame["average_gain_eur"] = frame["gain_eur"] / frame["winners"].where(frame["winners"] > 0)
-    frame["average_loss_eur"] = frame["loss_eur"] / frame["losers"].where(frame["losers"] > 0)
-    if min_cell:
-        frame.loc[frame["winners_n"] < min_cell, ["winners", "average_gain_eur"]] = numpy.nan
-        frame.loc[frame["losers_n"] < min_cell, ["losers", "average_loss_eur"]] = numpy.nan
-    return frame[["dimension", "group", "gezinnen", "winners", "average_gain_eur", "losers", "average_loss_eur", "below_change", "winners_n", "losers_n"]]
+    if not isinstance(settings, RunSettings):  # simulate(2025, 20_000, seed=0, ...) as well as simulate(RunSettings(...))
+        if settings is not None:
+            options["year"] = settings
+        settings = RunSettings()
+    if households is not None:
+        options["households"] = households
+    for name in ("scenarios", "reforms"):
+        if name in options:
+            options[name] = tuple(options[name] or ())
+    settings = dataclasses.replace(settings, **options)
+    scenarios = [tuple(split([name])) for name in settings.scenarios]
+    every = tuple(name for scenario in scenarios for name in scenario)
+    changes = tuple(validate_parameters(system_for(every, ()), settings.parameters)) if settings.parameters else ()
+    if changes and not scenarios:
+        scenarios = [()]
+    table, calibration_table, notes = _population(settings)
+    variants = model.default_variants(settings.seed, settings.uncertainty)
+    parts = chunks(table, settings.chunk_size)
+    executor = _Executor(settings.workers, settings.scheduler)
+    try:
+        keys, index, intercepts, check = calibrate_takeup(parts, settings, variants, executor, progress)
+        results = executor.map(chunk_module.run_chunk, keys, lambda key: (
+            parts[index[key]], settings.year, variants, intercepts, tuple(settings.reforms), tuple(scenarios), changes),
+            progress, len(parts), 2 * len(parts))
+    finally:
+        executor.close()
+    aggregates, poverty, blank, winners, uncovered = _combine(results)
+    weights = table.groupby("huishouden_id", sort=True)["gewicht"].first()
+    return Results(settings.year, aggregates, poverty, intercepts, blank, calibration_table, int(weights.size),
+                   float(weights.sum()), notes, variants, winners, ["+".join(s) or "parametric" for s in scenarios],
+                   uncovered, _takeup_check(aggregates, check))
 
 
 def unit_changes(population: pandas.DataFrame, year: int, scenario: str, seed: int = 0) -> pandas.DataFrame:
     """Per gezin of a (small) validated population: yearly money (net income plus received benefits) in the baseline
     and under ``scenario``, with the same draws. For tests and for looking at individual cases; one chunk."""
-    from openfisca_amsterdam.analysis import chunk
     from openfisca_amsterdam.reforms_registry import split
 
-    table = add_deciles(validate(population, system_for((), ()), year))
+    settings = RunSettings(year=year, seed=seed, population=population, uncertainty=False)
+    table, _, _ = _population(settings)
     variants = model.default_variants(seed, uncertainty=False)
-    intercepts: dict = {}
-    *_, base, shared = chunk._scenario(table, year, variants, intercepts, (), True, None)
-    *_, reform, _ = chunk._scenario(table, year, variants, intercepts, tuple(split([scenario])), True, shared)
-    gezin_ids = numpy.unique(table["gezin_id"].to_numpy())
-    return pandas.DataFrame({"gezin_id": gezin_ids, "baseline": base.income["basis"], "reform": reform.income["basis"]})
+    parts = chunks(table, len(table) + 1)
+    executor = _Executor(None, None)
+    keys, index, intercepts, _ = calibrate_takeup(parts, settings, variants, executor)
+    base = chunk_module._KEPT.pop(keys[0])
+    *_, baseline = chunk_module.run_scenario(base, (), (), variants, intercepts, "baseline")
+    reform = tuple(split([scenario]))
+    prepared = chunk_module.prepare(table, year, reform)
+    *_, changed = chunk_module.run_scenario(prepared, reform, (), variants, intercepts, scenario)
+    before = chunk_module.money_total(baseline.income["basis"])
+    change = chunk_module.money_change(baseline.income["basis"], changed.income["basis"])
+    return pandas.DataFrame({"gezin_id": base.unit_ids["gezin"], "baseline": before, "reform": before + change})

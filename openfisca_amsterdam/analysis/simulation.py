@@ -46,6 +46,9 @@ def build(table: pandas.DataFrame, system, year: int, lag: int = 0):
     simulation.max_spiral_loops = 1
 
     years = [year - k for k in range(HISTORY_YEARS, -1, -1)]
+    weights = table[WEIGHT].to_numpy()[firsts["huishouden"]] if WEIGHT in table else None
+    if weights is not None:
+        simulation.set_input("huishouden_gewicht", str(year), weights)
     by_year: dict[str, dict[int, str]] = {}
     for column in table.columns:
         if column in (*ID_COLUMNS, "rol", WEIGHT) or column in DESCRIPTIVE or column.startswith("_"):

@@ -1,17 +1,17 @@
-"""The take-up model: who claims an entitlement, drawn deterministically and calibrated to the base rates.
+"""The take-up model's calibration: intercepts such that each scheme's weighted non-take-up equals its base rate,
+on the whole population.
 
-For unit i (gezin or huishouden) entitled to scheme s:
+For unit i entitled to scheme s, the rules (``variables/niet_gebruik/``) give the propensity
+``z_is = logit(U_is) - x_is``: the unit claims when ``z_is >= alpha_s``. ``U_is = Phi(sqrt(rho) F_h + sqrt(1 - rho)
+e_is)`` with a household factor ``F_h`` shared by all schemes; ``x_is`` adds the determinants
+(``parameters/niet_gebruik/determinanten/``). ``alpha_s`` is the weighted quantile of the propensities of the units that
+can miss the scheme (eligible, not granted automatically) at which the share of eligible units not receiving equals the
+rate (``parameters/niet_gebruik/<scheme>.yaml``: basis / laag / hoog). Every chunk contributes its units' propensities
+(:func:`openfisca_amsterdam.analysis.chunk.calibration_data`), so the intercepts do not depend on row order or chunking.
 
-* the log-odds of NOT claiming are ``alpha_s + x_i``, where ``x_i`` adds the documented determinants
-  (``parameters/niet_gebruik/determinanten/``: young, self-employed, single parent, bijstand recipient,
-  small amount, income relative to the social minimum);
-* the unit does not claim when ``U_is < sigmoid(alpha_s + x_i)``, with ``U_is = Phi(sqrt(rho) F_h +
-  sqrt(1 - rho) e_is)``: ``F_h`` a household factor shared by all schemes (the capacity to deal with agencies)
-  and ``e_is`` the scheme's own noise, both standard normal from :func:`draws.uniform`. ``U`` is uniform, so
-  each scheme keeps its own rate while non-take-up clusters in households (``latente_correlatie`` = rho);
-* ``alpha_s`` is calibrated on the draws so that the weighted share of entitled units that do not claim equals
-  the scheme's rate (``parameters/niet_gebruik/<scheme>.yaml``, basis / laag / hoog); units granted
-  automatically count as claimers. Reforms reuse the baseline's ``alpha_s`` (same draws, same behaviour).
+Stage 0 (bijstand, AIO) is calibrated first. For the other schemes, receiving bijstand enters the determinants
+(``bijstandsontvanger``) and the Stadspas is sent automatically to bijstand recipients: both follow from the bijstand
+intercept, so they are applied here before the stage-1 intercepts are found.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from __future__ import annotations
 import dataclasses
 
 import numpy
-from scipy.special import expit, ndtr, ndtri
+import pandas
 
-from openfisca_amsterdam.takeup.draws import uniform
+from openfisca_amsterdam.takeup.schemes import BY_NAME
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,39 +42,55 @@ def default_variants(seed: int, uncertainty: bool = True) -> list[Variant]:
         Variant("laag", "laag", seed), Variant("hoog", "hoog", seed)]
 
 
-def latent_uniform(unit_ids, household_ids, scheme: str, seed: int, rho: float) -> numpy.ndarray:
-    """Uniform draws per unit, correlated across schemes within a household (Gaussian copula)."""
-    common = ndtri(numpy.clip(uniform(household_ids, "huishouden-factor", seed), 1e-12, 1 - 1e-12))
-    own = ndtri(numpy.clip(uniform(unit_ids, scheme, seed), 1e-12, 1 - 1e-12))
-    return ndtr(numpy.sqrt(rho) * common + numpy.sqrt(1 - rho) * own)
+#: Bounds of an intercept (log-odds): below every propensity (nobody misses) or above (every free unit misses).
+NOBODY, EVERYONE = -1e3, 1e3
 
 
-def shift(determinants: dict, coefficients) -> numpy.ndarray:
-    """x_i: the determinants' contribution to the log-odds of not claiming."""
-    return sum(getattr(coefficients, name) * numpy.asarray(value, dtype=float) for name, value in determinants.items())
+def threshold(z, w, ids, target_weight: float) -> float:
+    """alpha such that the weight of units with ``z < alpha`` is as close as possible to ``target_weight``.
 
-
-def not_claiming(u, x, alpha) -> numpy.ndarray:
-    return u < expit(alpha + x)
-
-
-def calibrate(u, x, weight, eligible, automatic, target: float, expected: bool = False) -> float:
-    """alpha such that the weighted share of eligible units that do not claim equals ``target`` (bisection).
-
-    On the draws themselves (``expected=False``: exact for the units calibrated on, used when one chunk holds the
-    whole population) or on the expected probabilities (``expected=True``: used when the first chunk of a larger
-    population calibrates for all chunks, so that its own draw noise is not carried to the others).
-    Automatic grants always count as claims; when they alone make the target unreachable the closest
-    alpha is returned (the run reports the realised rate).
+    Sorted by (z, id), so the answer does not depend on the order in which units arrive.
     """
-    free = eligible & ~automatic
-    total = weight[eligible].sum()
-    if total <= 0 or target <= 0:
-        return -50.0
-    u, x, w = u[free], x[free], weight[free]
-    low, high = -50.0, 50.0
-    for _ in range(80):
-        mid = (low + high) / 2
-        share = (w * expit(mid + x)).sum() / total if expected else w[not_claiming(u, x, mid)].sum() / total
-        low, high = (mid, high) if share < target else (low, mid)
-    return (low + high) / 2
+    if target_weight <= 0 or len(z) == 0:
+        return NOBODY
+    order = numpy.lexsort((numpy.asarray(ids).astype(str), z))
+    z, cumulative = numpy.asarray(z)[order], numpy.cumsum(numpy.asarray(w)[order])
+    if target_weight >= cumulative[-1]:
+        return EVERYONE
+    k = int(numpy.searchsorted(cumulative, target_weight))
+    if k > 0 and abs(cumulative[k - 1] - target_weight) < abs(cumulative[k] - target_weight):
+        k -= 1
+    return float((z[k] + z[k + 1]) / 2) if k + 1 < len(z) else float(z[k] + 1)
+
+
+def _receives_bijstand(frame, intercepts, variant):
+    alpha = intercepts.get((variant.name, "bijstand"))
+    if alpha is None:
+        return numpy.zeros(len(frame), bool)
+    return frame["bijstand_eligible"].to_numpy(bool) & (frame["bijstand_z"].to_numpy() >= alpha)
+
+
+def calibrate(frames: dict, variants, rates, bijstandsontvanger: float):
+    """Intercepts {(variant, scheme): alpha} from the whole population's calibration frames {(seed, scheme): frame},
+    and the check table (scheme, variant, target, calibrated share)."""
+    intercepts, rows = {}, []
+    names = sorted({name for _, name in frames}, key=lambda n: (BY_NAME[n].stage, n))
+    for variant in variants:
+        for name in names:
+            frame = frames[(variant.seed, name)]
+            scheme = BY_NAME[name]
+            z = frame["z"].to_numpy()
+            automatic = frame["automatic"].to_numpy(bool)
+            if scheme.stage > 0:
+                receives = _receives_bijstand(frame, intercepts, variant)
+                z = z - bijstandsontvanger * receives
+                if scheme.automatic_through_bijstand:
+                    automatic = automatic & receives
+            free = ~automatic & ~frame["ambtshalve"].to_numpy(bool)
+            w = frame["w"].to_numpy()
+            target = float(getattr(getattr(rates, name), variant.level))
+            alpha = threshold(z[free], w[free], frame["id"].to_numpy()[free], target * w.sum())
+            intercepts[(variant.name, name)] = alpha
+            share = float(w[free][z[free] < alpha].sum() / w.sum()) if w.sum() > 0 else numpy.nan
+            rows.append({"scheme": name, "variant": variant.name, "target": target, "calibrated": share, "units_n": len(frame)})
+    return intercepts, pandas.DataFrame(rows)

@@ -1,8 +1,9 @@
 """The schemes the take-up layer knows: who claims each one, what it is worth, who gets it without claiming.
 
-One row per scheme. The receipt variables (``<scheme>_ontvangen``) and claim inputs (``neemt_<scheme>_op``)
-in ``variables/niet_gebruik/`` are generated from this table, and the population run draws the claims
-for exactly these schemes. Adding a scheme = adding a row (and its rates in ``parameters/niet_gebruik/``).
+One row per scheme: the analysis reads these schemes' entitlement, claim and receipt variables, which are written out
+in ``variables/niet_gebruik/<scheme>.py`` (``neemt_<scheme>_op``, ``<scheme>_ontvangen``, ...). Adding a scheme = a
+row here, a file there, its rates in ``parameters/niet_gebruik/<scheme>.yaml`` and its intercept in
+``parameters/niet_gebruik/model.yaml``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ class Scheme:
     value_per_year: str | None = None
     #: Bool variable (same entity and period): granted without a claim (automatic grant).
     automatic: str | None = None
+    #: The automatic grant goes to recipients of bijstand (the Stadspas): it follows the bijstand claim.
+    automatic_through_bijstand: bool = False
     #: Who pays: ``gemeente``, ``rijk`` (state, Belastingdienst/Toeslagen or SVB).
     payer: str = "rijk"
     #: Claims are drawn in stages: stage 0 (bijstand, AIO) first, because receiving bijstand lowers the
@@ -54,7 +57,7 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme("zorgtoeslag", "gezin", "month", label="Zorgtoeslag"),
     Scheme("kindgebonden_budget", "gezin", "month", label="Kindgebonden budget"),
     Scheme("kinderbijslag", "gezin", "month", label="Kinderbijslag (SVB)"),
-    Scheme("stadspas", "gezin", "month", in_kind=True, automatic="stadspas_automatisch", payer="gemeente",
+    Scheme("stadspas", "gezin", "month", in_kind=True, automatic="stadspas_automatisch", automatic_through_bijstand=True, payer="gemeente",
            label="Stadspas (groene stip), Amsterdam"),
     Scheme("stadspas_kindtegoed", "gezin", "year", payer="gemeente", label="Kindtegoed op de Stadspas, Amsterdam"),
     Scheme("scholierenvergoeding", "gezin", "year", payer="gemeente", label="Scholierenvergoeding, Amsterdam"),
@@ -72,10 +75,3 @@ SCHEMES: tuple[Scheme, ...] = (
 )
 
 BY_NAME = {scheme.name: scheme for scheme in SCHEMES}
-
-#: Variables that read a claim (``neemt_X_op``) directly or through a receipt: a population run clears them
-#: when it changes the claims (one take-up variant after another on the same simulation).
-CLAIM_DEPENDENT: tuple[str, ...] = tuple(
-    [s.receipt for s in SCHEMES] + [s.automatic for s in SCHEMES if s.automatic]
-    + ["huurtoeslag_van_gezin", "besteedbaar_inkomen", "onder_sociaal_minimum"]
-)

@@ -11,12 +11,9 @@ from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin
 
-from openfisca_amsterdam.takeup.schemes import SCHEMES
-
-
-def _monthly_money_schemes(system):
-    """The registry's money schemes paid to a gezin per month that exist in this system (a reform may add one)."""
-    return [s.name for s in SCHEMES if s.entity == "gezin" and s.period == "month" and not s.in_kind and s.name in system.variables]
+#: The monthly money schemes paid to a gezin (their ``X_ontvangen``); a reform that adds one (een_gemeentelijk_bedrag)
+#: updates ``besteedbaar_inkomen`` to add it.
+MAANDELIJKS_ONTVANGEN = ("bijstand", "aio", "zorgtoeslag", "kindgebonden_budget", "kinderbijslag", "jongerentoeslag")
 
 
 class gezin_netto_inkomen(Variable):
@@ -62,8 +59,7 @@ class besteedbaar_inkomen(Variable):
     )
 
     def formula(gezin, period, parameters):
-        names = _monthly_money_schemes(gezin.simulation.tax_benefit_system)
-        ontvangen = sum(gezin(f"{name}_ontvangen", period) for name in names)
+        ontvangen = sum(gezin(f"{name}_ontvangen", period) for name in MAANDELIJKS_ONTVANGEN)
         return gezin("gezin_netto_inkomen", period) + ontvangen + gezin("huurtoeslag_van_gezin", period)
 
 

@@ -1,0 +1,93 @@
+"""Take-up of gratis OV: the claim, its probability and what is received (entitlement versus receipt).
+
+The take-up model is described in ``docs/takeup.md``. In the household calculator ``niet_gebruik.model.actief`` is
+false and every unit claims, so ``gratis_ov_aow_ontvangen`` equals the entitlement ``gratis_ov_aow``. A population run sets the
+model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.gratis_ov_aow`` as a parametric reform.
+"""
+
+from openfisca_core.model_api import MONTH, YEAR, Variable
+
+from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.formula_helpers import (
+    claims,
+    not_claiming_probability,
+    receipt,
+    small_amount_shift,
+    takeup_draw,
+    takeup_propensity,
+)
+
+
+class gratis_ov_aow_ambtshalve(Variable):
+    value_type = bool
+    default_value = False
+    entity = Gezin
+    definition_period = MONTH
+    label = "Gratis OV wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    documentation = "Filled by automatic-grant reforms in a population run (registered income); false otherwise."
+
+
+class gratis_ov_aow_niet_gebruik_kenmerken(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = YEAR
+    label = "Bijdrage van de kenmerken van de eenheid aan de log-odds van niet-gebruik van gratis OV"
+
+    def formula(unit, period, parameters):
+        eigen = small_amount_shift(unit, period, parameters, "gratis_ov_aow", monthly=True, in_kind=True)
+        return unit("niet_gebruik_kenmerken", period) + eigen
+
+
+class gratis_ov_aow_niet_gebruik_determinanten(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = YEAR
+    label = "Log-odds-verschuiving van niet-gebruik van gratis OV (alle determinanten)"
+    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+
+    def formula(unit, period, parameters):
+        ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
+        return unit("gratis_ov_aow_niet_gebruik_kenmerken", period) + ontvanger * unit("ontvangt_bijstand", period)
+
+
+class gratis_ov_aow_gebruiksneiging(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = YEAR
+    label = "Neiging om gratis OV aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+
+    def formula(unit, period, parameters):
+        trekking = takeup_draw(unit, period, parameters, "gratis_ov_aow")
+        return takeup_propensity(trekking, unit("gratis_ov_aow_niet_gebruik_determinanten", period))
+
+
+class gratis_ov_aow_kans_niet_gebruik(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = YEAR
+    label = "Kans dat de eenheid gratis OV niet aanvraagt als zij er recht op heeft (het take-up-model)"
+
+    def formula(unit, period, parameters):
+        intercept = parameters(period.start).niet_gebruik.model.intercept.gratis_ov_aow
+        return not_claiming_probability(intercept, unit("gratis_ov_aow_niet_gebruik_determinanten", period))
+
+
+class neemt_gratis_ov_aow_op(Variable):
+    value_type = bool
+    default_value = True
+    entity = Gezin
+    definition_period = YEAR
+    label = "Vraagt gratis OV aan in het jaar; in de huishoudcalculator altijd (het recht)"
+
+    def formula(unit, period, parameters):
+        return claims(unit, period, parameters, "gratis_ov_aow")
+
+
+class gratis_ov_aow_ontvangen(Variable):
+    value_type = bool
+    entity = Gezin
+    definition_period = MONTH
+    label = "Gratis OV ontvangen: het recht, als het wordt aangevraagd of ambtshalve wordt toegekend"
+
+    def formula(unit, period, parameters):
+        return receipt(unit, period, "gratis_ov_aow", in_kind=True)
