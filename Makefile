@@ -31,9 +31,12 @@ examples: $(STAMP_RUN)
 		echo "== $$f"; $(BIN)/openfisca-amsterdam household "$$f" --period 2025-03 || exit $$?; echo; \
 	done
 
-## make test: the OpenFisca YAML tests of the law, then pytest (machinery, properties, packaging, Web API)
+## make test: the OpenFisca YAML tests of the law and of each reform (tests/reforms/<name>.yaml with --reforms), then pytest (machinery, properties, packaging, Web API)
 test: $(STAMP_TEST)
 	$(BIN)/openfisca test --country-package openfisca_amsterdam tests/law
+	@for f in tests/reforms/*.yaml; do n=$$(basename $$f .yaml); \
+		$(BIN)/openfisca test $$f --country-package openfisca_amsterdam --reforms openfisca_amsterdam.reforms.$$n.$$n || exit $$?; \
+	done
 	$(BIN)/python -m pytest -q tests
 
 serve: $(STAMP_RUN)

@@ -134,6 +134,8 @@ def _simulate(args) -> int:
     print(f"Non-take-up in {results.year}, weighted to {results.weighted_households:,.0f} households "
           f"({results.households:,} in the sample); report: {pathlib.Path(args.out) / 'report.html'}")
     print(table.to_string(index=False, na_rep="-", float_format=lambda v: f"{v:,.3f}" if abs(v) < 1 else f"{v:,.0f}"))
+    for row in results.takeup_check.query("warning != '' and variant == 'basis'").itertuples():
+        print(f"warning: {row.scheme}: realised non-take-up {row.realised:.3f} against the target {row.target:.3f}", file=sys.stderr)
     for scenario, reform in tables["reforms"].items():
         total = reform["comparison"].query("scheme == 'totaal'").iloc[0]
         print(f"\nReform {scenario} (out/reform_{scenario}/): spending {total['spending_change_eur']:+,.0f} EUR/year, "
@@ -199,6 +201,25 @@ def _sweep(args) -> int:
     return 0
 
 
+def _population(args) -> int:
+    import pathlib
+
+    from openfisca_amsterdam.analysis.chunk import system_for
+    from openfisca_amsterdam.population import calibration, synthetic
+    from openfisca_amsterdam.population.schema import write_population
+
+    out = pathlib.Path(args.out)
+    if out.suffix not in (".parquet", ".csv"):
+        raise SituationError("--out", f"'{args.out}' must end in .parquet or .csv")
+    table = synthetic.generate(args.households, args.year, args.seed)
+    table, _ = calibration.calibrate(table, system_for((), ()), args.year)
+    write_population(table, out)
+    households = table["huishouden_id"].nunique()
+    print(f"{len(table):,} persons in {households:,} households, weighted to "
+          f"{table.groupby('huishouden_id')['gewicht'].first().sum():,.0f} households of Amsterdam, {args.year}: {out}")
+    return 0
+
+
 def _reforms(args) -> int:
     from openfisca_amsterdam.reforms_registry import available
 
@@ -243,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     sw.add_argument("--reform", action="append", metavar="NAME", help="add a scenario with this reform (repeatable; A+B combines)")
     sw.add_argument("--out", default="out", help="output folder for sweep.csv, sweep.png, cliffs.csv, not_covered.csv (default out/)")
     sw.set_defaults(run=_sweep)
+    pop = sub.add_parser("population", help="write the calibrated synthetic Amsterdam in the microdata schema (docs/population.md)")
+    pop.add_argument("--households", type=int, default=20000, help="sample size (default 20,000, weighted to the city)")
+    pop.add_argument("--year", type=int, default=2025, help="year (default 2025)")
+    pop.add_argument("--seed", type=int, default=0, help="seed of the generator (default 0)")
+    pop.add_argument("--out", required=True, help="FILE.parquet or FILE.csv; give it back with `simulate --population FILE`")
+    pop.set_defaults(run=_population)
     ref = sub.add_parser("reforms", help="list the reforms with a one-line description")
     ref.set_defaults(run=_reforms)
     args = parser.parse_args(argv)

@@ -105,3 +105,22 @@ def test_own_microdata_and_bad_files(tmp_path, capsys):
     assert main(["simulate", "--population", str(bad), "--quiet", "--out", str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
     assert "column 'bruto_loon'" in err and "negative amount" in err and "rows 0, 1" in err
+
+
+def test_population_command_round_trips_through_simulate(tmp_path, capsys):
+    """`population` writes the calibrated synthetic population; `simulate --population` on it gives the same tables."""
+    for suffix in ("parquet", "csv"):
+        path = tmp_path / f"pop.{suffix}"
+        assert main(["population", "--households", "600", "--year", "2023", "--seed", "3", "--out", str(path)]) == 0
+        assert main(["simulate", "--population", str(path), "--year", "2023", "--seed", "3", "--quiet", "--no-intervals",
+                     "--out", str(tmp_path / f"from_{suffix}")]) == 0
+    assert main(["simulate", "--households", "600", "--year", "2023", "--seed", "3", "--quiet", "--no-intervals",
+                 "--out", str(tmp_path / "synthetic")]) == 0
+    synthetic = (tmp_path / "synthetic" / "non_take_up.csv").read_bytes()
+    assert (tmp_path / "from_parquet" / "non_take_up.csv").read_bytes() == synthetic
+    assert (tmp_path / "from_csv" / "non_take_up.csv").read_bytes() == synthetic
+    table = pandas.read_csv(tmp_path / "pop.csv")
+    assert {"persoon_id", "gezin_id", "huishouden_id", "rol", "geboortedatum", "gewicht"} <= set(table.columns)
+    assert not any(c.startswith("_") for c in table.columns)
+    assert main(["population", "--households", "10", "--out", str(tmp_path / "pop.txt")]) == 2
+    capsys.readouterr()

@@ -171,3 +171,29 @@ def validate(table: pandas.DataFrame, system, year: int) -> pandas.DataFrame:
         if rows.size:
             raise PopulationError("gemeente", "not a CBS municipality code GMdddd", rows)
     return table
+
+
+def write_population(table: pandas.DataFrame, path) -> None:
+    """Write a person table in the microdata schema (``.parquet`` or ``.csv``) atomically: into a temporary file
+    beside ``path``, then moved into place, so a reader never sees half a file. Internal columns (``_...``) are left
+    out; birth dates are written as ``YYYY-MM-DD``."""
+    import os
+    import pathlib
+    import tempfile
+
+    path = pathlib.Path(path)
+    table = table[[c for c in table.columns if not str(c).startswith("_")]].copy()
+    if "geboortedatum" in table:
+        table["geboortedatum"] = pandas.to_datetime(table["geboortedatum"]).dt.strftime("%Y-%m-%d")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        if path.suffix == ".parquet":
+            table.to_parquet(temporary, index=False)
+        else:
+            table.to_csv(temporary, index=False)
+        os.replace(temporary, path)
+    except BaseException:
+        pathlib.Path(temporary).unlink(missing_ok=True)
+        raise

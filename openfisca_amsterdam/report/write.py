@@ -26,6 +26,9 @@ def tables(results, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
     }
     if results.calibration is not None:
         out["calibration"] = results.calibration
+    out["uncovered"] = results.uncovered.query("scenario == 'baseline'").drop(columns="scenario") if len(results.uncovered) else (
+        pandas.DataFrame(columns=["scheme", "parameter", "units", "units_n"]))
+    out["takeup_check"] = results.takeup_check
     return out
 
 
@@ -121,6 +124,18 @@ def _html(results, t, title, min_cell, reforms=None):
         "<h2>Gezinnen below the social minimum</h2><p>Net income plus received bijstand/AIO below the bijstandsnorm over the year: "
         "with full take-up vs with modelled take-up.</p>", table_html(t["poverty"]),
     ]
+    check = t["takeup_check"]
+    warned = check[check["warning"] != ""] if len(check) else check
+    parts += ["<h2>Take-up calibration</h2><p>The intercepts are calibrated on the whole population (every chunk); the "
+              "realised non-take-up is shown beside its target. "
+              + (f"<b>{len(warned)} rate(s) differ from the target by more than 0.5 points</b> (too few entitled units "
+                 "or automatic grants)." if len(warned) else "Every realised rate is within 0.5 points of its target.")
+              + "</p>", table_html(check)]
+    if len(t["uncovered"]):
+        parts += ["<h2>Units not covered</h2><p>Units whose computation needs a parameter value that is not verified for the "
+                  "year are left out of that scheme's totals and counted (<code>not_covered_units</code>, "
+                  "<code>not_covered_share</code> of the scheme's candidate units: all units of its entity). The "
+                  "parameters responsible, with the weighted units that needed them:</p>", table_html(t["uncovered"])]
     baseline_not_covered = results.not_covered.get("baseline", {})
     if baseline_not_covered:
         parts += ["<h2>Not covered</h2><p>Schemes whose rules need a value not verified for the year; their rows are empty, "
