@@ -128,17 +128,28 @@ def splitmix64(x) -> numpy.ndarray:
         return x ^ (x >> numpy.uint64(31))
 
 
+def hash_ids(ids) -> numpy.ndarray:
+    """A uint64 hash of each id. Whole-number ids (``5`` or ``"5"``, as microdata and the synthetic population have)
+    hash as integers, fast (so ``5``, ``"5"`` and ``"05"`` draw alike); other ids (``"sanne"``) as text."""
+    ids = numpy.asarray(ids)
+    if ids.dtype.kind not in "iu":
+        try:
+            ids = ids.astype(numpy.int64)
+        except (ValueError, TypeError, OverflowError):
+            import pandas
+
+            return pandas.util.hash_array(ids.astype(str).astype(object), hash_key="openfisca-amster")
+    return splitmix64(ids.astype(numpy.int64).view(numpy.uint64))
+
+
 def uniform(ids, salt: str, seed: int) -> numpy.ndarray:
     """One uniform number in [0, 1) per id (strings or integers), a pure hash of (id, salt, seed): no random state,
     so the same unit draws the same number in the baseline and every reform, in any chunking and on any worker."""
     import hashlib
 
-    import pandas
-
     digest = hashlib.blake2b(f"{salt}\x00{int(seed)}".encode(), digest_size=8).digest()
     key = numpy.uint64(int.from_bytes(digest, "little"))
-    hashed = pandas.util.hash_array(numpy.asarray(ids).astype(str).astype(object), hash_key="openfisca-amster")
-    bits = splitmix64(hashed ^ splitmix64(numpy.full(len(hashed), key)))
+    bits = splitmix64(hash_ids(ids) ^ splitmix64(numpy.full(numpy.size(ids), key)))
     return (bits >> numpy.uint64(11)).astype(numpy.float64) * (1.0 / 9007199254740992.0)
 
 

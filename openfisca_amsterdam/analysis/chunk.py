@@ -101,6 +101,7 @@ class Prepared:
     net: numpy.ndarray | None
     poverty_not_covered: numpy.ndarray
     year: int = 0
+    seed: int | None = None  # the take-up seed of the system the cached take-up arrays were computed with
 
 
 def _yearly(sim, name, period, year):
@@ -256,26 +257,27 @@ class CalibrationData:
 
 
 def calibration_data(prepared: Prepared, seeds, rho: float) -> CalibrationData:
+    """The entitled, covered units of each scheme with their propensity per seed (draws only for those units)."""
     frames = {}
     bijstand = prepared.entitled.get("bijstand")
     for seed in sorted(set(seeds)):
-        z_bijstand = None
-        if bijstand is not None:
-            u = latent_uniform(prepared.unit_ids["gezin"], prepared.household_of["gezin"], "bijstand", seed, rho)
-            z_bijstand = takeup_propensity(u, bijstand.kenmerken)
         for name, e in prepared.entitled.items():
             scheme = BY_NAME[name]
-            u = latent_uniform(prepared.unit_ids[scheme.entity], prepared.household_of[scheme.entity], name, seed, rho)
-            z = takeup_propensity(u, e.kenmerken)
-            link = slice(None) if scheme.entity == "gezin" else prepared.first_gezin
-            rows = e.eligible
+            rows = numpy.flatnonzero(e.eligible)
+            ids = prepared.unit_ids[scheme.entity][rows]
+            u = latent_uniform(ids, prepared.household_of[scheme.entity][rows], name, seed, rho)
+            gezin_rows = rows if scheme.entity == "gezin" else prepared.first_gezin[rows]
             frame = pandas.DataFrame({
-                "z": z[rows], "w": prepared.units[scheme.entity]["gewicht"].to_numpy()[rows],
-                "automatic": e.automatic[rows], "ambtshalve": e.ambtshalve[rows],
-                "bijstand_eligible": (bijstand.raw_eligible[link][rows] if bijstand is not None else False),
-                "bijstand_z": (z_bijstand[link][rows] if z_bijstand is not None else 0.0),
-                "id": prepared.unit_ids[scheme.entity][rows],
+                "z": takeup_propensity(u, e.kenmerken[rows]), "w": prepared.units[scheme.entity]["gewicht"].to_numpy()[rows],
+                "automatic": e.automatic[rows], "ambtshalve": e.ambtshalve[rows], "id": ids,
+                "bijstand_eligible": bijstand.raw_eligible[gezin_rows] if bijstand is not None else False,
+                "bijstand_z": 0.0,
             })
+            if bijstand is not None:
+                linked = frame["bijstand_eligible"].to_numpy()
+                g = gezin_rows[linked]
+                u_b = latent_uniform(prepared.unit_ids["gezin"][g], prepared.household_of["gezin"][g], "bijstand", seed, rho)
+                frame.loc[linked, "bijstand_z"] = takeup_propensity(u_b, bijstand.kenmerken[g])
             frames[(seed, name)] = frame
     return CalibrationData(frames, int(prepared.unit_ids["huishouden"].size))
 
@@ -286,8 +288,12 @@ def _set_takeup(prepared: Prepared, system) -> None:
     """Point the chunk's simulation at ``system`` (same rules, other take-up parameters) and forget every cached array
     that read the take-up model (found from OpenFisca's call stack, :class:`unit_coverage.DependencyTracer`)."""
     sim = prepared.simulation
-    roots = [pattern.format(s.name) for s in SCHEMES for pattern in MODEL_READERS]
+    seed = system.parameters(f"{prepared.year}-01").niet_gebruik.model.seed
+    # the draws depend on the seed only: with the same seed, only what reads the intercepts is recomputed
+    patterns = MODEL_READERS if seed != prepared.seed else MODEL_READERS[:1] + MODEL_READERS[2:]
+    roots = [p.format(s.name) for s in SCHEMES if s.name in sim.tax_benefit_system.variables for p in patterns]
     stale = sim.tracer.readers_of(roots)
+    prepared.seed = seed
     sim.tax_benefit_system = system
     for name in stale:
         if name in system.variables:
@@ -301,12 +307,34 @@ class _Scenario:
     covered: dict = dataclasses.field(default_factory=dict)  # variant -> gezin whose money is covered
 
 
+def _codes(frame, dimension):
+    """(group code per unit, sorted group labels as text) of a breakdown dimension, computed once per frame."""
+    cache = frame.attrs.setdefault("_codes", {})
+    if dimension not in cache:
+        codes, labels = pandas.factorize(frame[dimension], sort=True)
+        cache[dimension] = (codes, pandas.Index(labels).astype(str))
+    return cache[dimension]
+
+
 def _aggregate(frame, columns, keys):
+    """Weighted sums of ``columns`` per group of every dimension (numpy bincount: no per-scheme pandas groupby). With
+    ``columns`` other than SUM_COLUMNS a group whose values are all NaN stays NaN (pandas' ``min_count=1``)."""
+    skip_nan = columns is not SUM_COLUMNS
     out = []
     for dimension in DIMENSIONS:
-        grouped = frame.groupby(dimension, sort=True)[columns].sum(min_count=1 if columns is not SUM_COLUMNS else 0)
-        grouped.index = grouped.index.astype(str)
-        out.append(grouped.reset_index(names="group").assign(dimension=dimension, **keys))
+        codes, labels = _codes(frame, dimension)
+        data = {"group": labels}
+        for column in columns:
+            values = frame[column].to_numpy()
+            if skip_nan:
+                valid = ~numpy.isnan(values.astype(float))
+                sums = numpy.bincount(codes, numpy.where(valid, values, 0), len(labels))
+                sums[numpy.bincount(codes, valid, len(labels)) == 0] = numpy.nan
+            else:
+                sums = numpy.bincount(codes, values, len(labels))
+            counts = column.endswith("_n") and frame[column].dtype.kind in "iub"
+            data[column] = sums.round().astype(numpy.int64) if counts else sums
+        out.append(pandas.DataFrame(data).assign(dimension=dimension, **keys))
     return pandas.concat(out)
 
 
@@ -455,12 +483,43 @@ def keep(key, prepared: Prepared) -> None:
     _KEPT[key] = prepared
 
 
+def _model_roots(system) -> list[str]:
+    return [pattern.format(s.name) for s in SCHEMES if s.name in system.variables for pattern in MODEL_READERS]
+
+
+def prune(prepared: Prepared) -> None:
+    """Keep only what pass 2 reads: the arrays that the take-up layer reads from the law (its frontier, from the
+    tracer's record), and the inputs. Everything else the law computed is dropped, so that keeping every chunk's
+    simulation between the passes costs little memory."""
+    sim = prepared.simulation
+    system = sim.tax_benefit_system
+    year = prepared.year
+    with collecting(sim, prepared.coverage):  # run the take-up layer once, so the tracer records what it reads
+        for name in prepared.entitled:
+            scheme = BY_NAME[name]
+            sim.calculate(f"{name}_gebruiksneiging", str(year))
+            _yearly(sim, scheme.receipt, scheme.period, year)
+    prepared.seed = system.parameters(f"{year}-01").niet_gebruik.model.seed
+    tracer = sim.tracer
+    layer = tracer.readers_of(_model_roots(system))
+    frontier = {callee for caller, callee in tracer.edges if caller in layer and callee not in layer}
+    computed = {name for edge in tracer.edges for name in edge}
+    for variable in computed - frontier:
+        if system.variables[variable].formulas:
+            sim.delete_arrays(variable)
+
+
 def pass1(key, table, year, seeds, rho, reforms=(), keep_simulation=True) -> CalibrationData:
-    """Pass 1 as a task: prepare the chunk, keep it for pass 2 (when allowed), return its calibration data."""
+    """Pass 1 as a task: prepare the chunk, keep it (pruned) for pass 2 when allowed, return its calibration data."""
     prepared = prepare(table, year, tuple(reforms))
+    data = calibration_data(prepared, seeds, rho)
     if keep_simulation:
+        prune(prepared)
         keep(key, prepared)
-    return calibration_data(prepared, seeds, rho)
+    else:
+        del prepared
+    _release_memory()
+    return data
 
 
 def run_chunk(key, table: pandas.DataFrame, year: int, variants, intercepts: dict, reforms: tuple = (),
