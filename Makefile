@@ -40,7 +40,7 @@ test: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q tests
 
 serve: $(STAMP_RUN)
-	$(BIN)/openfisca serve --country-package openfisca_amsterdam --port 5000
+	$(BIN)/openfisca-amsterdam serve --port 5000
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -14,6 +14,7 @@ from openfisca_amsterdam.outputs import ENTITLEMENTS
 from openfisca_amsterdam.situation import (
     SituationError,
     build_simulation,
+    check_periods,
     check_period,
     default_system,
     load_situation,
@@ -37,6 +38,7 @@ def household_results(situation: dict, period: str) -> dict:
     system = default_system()
     month = check_period(period)
     simulation = build_simulation(situation, system)
+    check_periods(situation, [month])
     requested: dict[str, set[str]] = {}
     plural = {"persoon": "personen", "gezin": "gezinnen", "huishouden": "huishoudens"}
     for entity_key, entity_plural in plural.items():
@@ -116,7 +118,18 @@ def _simulate(args) -> int:
     from openfisca_amsterdam.population.schema import read_population
     from openfisca_amsterdam.report.write import write
 
+    from openfisca_amsterdam import __version__
+    from openfisca_amsterdam.outputs_atomic import atomic_folder, check_writable, sha256
+
+    check_run_flags(args)
+    check_writable(pathlib.Path(args.out))
     population = read_population(args.population) if args.population else None
+    manifest = {"command": ["openfisca-amsterdam", *sys.argv[1:]], "version": __version__, "year": args.year,
+                "seed": args.seed, "reforms": args.reform or [], "set": args.set or []}
+    if args.population:
+        manifest["population"] = {"file": str(args.population), "sha256": sha256(pathlib.Path(args.population))}
+    else:
+        manifest["households"] = args.households
     bar = tqdm(total=None, desc="chunks", unit="chunk", file=sys.stderr, disable=args.quiet)
 
     def progress(done, total):
@@ -129,7 +142,8 @@ def _simulate(args) -> int:
                        uncertainty=not args.no_intervals, progress=progress, scenarios=args.reform or (),
                        parameters=_parameter_changes(args.set))
     bar.close()
-    tables = write(results, pathlib.Path(args.out), min_cell=args.min_cell)
+    with atomic_folder(pathlib.Path(args.out), manifest) as folder:
+        tables = write(results, folder, min_cell=args.min_cell)
     table = tables["non_take_up"]
     print(f"Non-take-up in {results.year}, weighted to {results.weighted_households:,.0f} households "
           f"({results.households:,} in the sample); report: {pathlib.Path(args.out) / 'report.html'}")
@@ -143,6 +157,24 @@ def _simulate(args) -> int:
               f"applications removed {total['applications_removed']:,.0f}, reached ambtshalve {total['ambtshalve_reached']:,.0f}, "
               f"wrongly granted {total['wrongly_granted']:,.0f}, gezinnen below the social minimum {total['below_social_minimum_change']:+,.0f}")
     return 0
+
+
+#: Years a population run covers (the law's verified values; docs/coverage).
+YEARS = range(2022, 2027)
+
+
+def check_run_flags(args) -> None:
+    """Refuse impossible flags before anything is computed (exit 2 with the flag named)."""
+    checks = [("--households", getattr(args, "households", 1), 1), ("--seed", getattr(args, "seed", 0), 0),
+              ("--chunk-size", getattr(args, "chunk_size", 1), 1), ("--min-cell", getattr(args, "min_cell", 0), 0)]
+    if getattr(args, "workers", None) is not None:
+        checks.append(("--workers", args.workers, 1))
+    for flag, value, minimum in checks:
+        if value < minimum:
+            raise SituationError(flag, f"{value} is not allowed (at least {minimum})")
+    if args.year not in YEARS:
+        raise SituationError("--year", f"{args.year} is outside the years covered, {YEARS.start}-{YEARS.stop - 1} "
+                             "(see `openfisca-amsterdam coverage`)")
 
 
 def _parameter_changes(items) -> dict | None:
@@ -211,12 +243,24 @@ def _population(args) -> int:
     out = pathlib.Path(args.out)
     if out.suffix not in (".parquet", ".csv"):
         raise SituationError("--out", f"'{args.out}' must end in .parquet or .csv")
+    check_run_flags(args)
     table = synthetic.generate(args.households, args.year, args.seed)
     table, _ = calibration.calibrate(table, system_for((), ()), args.year)
     write_population(table, out)
     households = table["huishouden_id"].nunique()
     print(f"{len(table):,} persons in {households:,} households, weighted to "
           f"{table.groupby('huishouden_id')['gewicht'].first().sum():,.0f} households of Amsterdam, {args.year}: {out}")
+    return 0
+
+
+def _serve(args) -> int:
+    from openfisca_amsterdam.web_api import Limits, serve
+
+    for flag, value in (("--port", args.port), ("--workers", args.workers), ("--max-body-bytes", args.max_body_bytes),
+                        ("--max-axis-points", args.max_axis_points), ("--max-depth", args.max_depth)):
+        if value < 1:
+            raise SituationError(flag, f"{value} is not allowed (at least 1)")
+    serve(args.host, args.port, args.workers, Limits(args.max_body_bytes, args.max_axis_points, args.max_depth))
     return 0
 
 
@@ -270,15 +314,25 @@ def main(argv: list[str] | None = None) -> int:
     pop.add_argument("--seed", type=int, default=0, help="seed of the generator (default 0)")
     pop.add_argument("--out", required=True, help="FILE.parquet or FILE.csv; give it back with `simulate --population FILE`")
     pop.set_defaults(run=_population)
+    srv = sub.add_parser("serve", help="the Web API (OpenFisca's, with this project's validation in front; docs/errors.md)")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    srv.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    srv.add_argument("--max-body-bytes", type=int, default=1_000_000, help="largest request body (default 1,000,000)")
+    srv.add_argument("--max-axis-points", type=int, default=10_000, help="largest total of axes counts (default 10,000)")
+    srv.add_argument("--max-depth", type=int, default=20, help="deepest JSON nesting (default 20)")
+    srv.set_defaults(run=_serve)
     ref = sub.add_parser("reforms", help="list the reforms with a one-line description")
     ref.set_defaults(run=_reforms)
     args = parser.parse_args(argv)
     from openfisca_amsterdam.population.schema import PopulationError
     from openfisca_amsterdam.reforms_registry import ReformError
 
+    from openfisca_amsterdam.outputs_atomic import OutputError
+
     try:
         return args.run(args)
-    except (PopulationError, ReformError) as error:
+    except (PopulationError, ReformError, OutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return INPUT_ERROR
     except SituationError as error:

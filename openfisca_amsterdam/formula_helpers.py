@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 import numpy
 
 from openfisca_amsterdam.coverage import NotCoveredError
 from openfisca_amsterdam.unit_coverage import active_collector
+from openfisca_amsterdam.validation import GEMEENTECODE
 
 
 def round_cents(amount):
@@ -104,7 +104,6 @@ def monthly_toeslag(yearly, minimum_per_year):
     return numpy.where(yearly < minimum_per_year, 0, numpy.floor(numpy.round(yearly / 12, 6)))
 
 
-GEMEENTECODE = re.compile(r"^GM\d{4}$")
 
 
 def check_gemeentecodes(codes) -> None:

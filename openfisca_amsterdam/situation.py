@@ -19,15 +19,14 @@ from openfisca_core import periods
 from openfisca_core.errors import PeriodMismatchError, SituationParsingError
 from openfisca_core.simulation_builder import SimulationBuilder
 
-from openfisca_amsterdam.formula_helpers import GEMEENTECODE
+from openfisca_amsterdam.formula_helpers import add_months
 from openfisca_amsterdam.system import CountryTaxBenefitSystem
+from openfisca_amsterdam.validation import ADULT_AGE, EARLIEST_BIRTH, GEMEENTECODE, ISO_DATE, MAX_AMOUNT, MAY_BE_NEGATIVE
 
 ENTITY_ROLES = {
     "gezinnen": {"volwassenen", "kinderen"},
     "huishoudens": {"bewoners"},
 }
-#: Inputs that may legitimately be negative (debts above assets).
-NEGATIVE_ALLOWED = {"vermogen"}
 
 
 class SituationError(ValueError):
@@ -45,10 +44,30 @@ def default_system() -> CountryTaxBenefitSystem:
     return CountryTaxBenefitSystem()
 
 
+def _refuse_constant(name):
+    raise json.JSONDecodeError(f"{name} is not a number JSON allows", name, 0)
+
+
+def _no_alias_loader():
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        """PyYAML's safe loader, refusing aliases (``*name``): a 600-byte alias bomb would otherwise fill the memory."""
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.YAMLError(f"line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not accepted")
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
+
+
 def load_situation(path: str | pathlib.Path) -> dict:
     """Read a situation file (JSON or YAML); a malformed file is a SituationError naming it."""
     import yaml
 
+    _NoAliasLoader = _no_alias_loader()
     path = pathlib.Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -56,9 +75,9 @@ def load_situation(path: str | pathlib.Path) -> dict:
         raise SituationError(str(path), f"cannot read the file ({error.strerror})") from None
     try:
         if path.suffix.lower() == ".json":
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_refuse_constant)
         else:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader that also refuses aliases
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         raise SituationError(str(path), f"not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {error}") from None
     if not isinstance(data, dict):
@@ -182,25 +201,86 @@ def _check_variable(system, where: str, name: str, values, entity_key: str) -> N
             raise SituationError(field, "give values by period, e.g. {\"2025-03\": 1200}")
     for period, value in values.items():
         if value is None:
+            if name == "geboortedatum":
+                raise SituationError(f"{field}.{period}", "a birth date cannot be asked for: give it (YYYY-MM-DD)")
             continue
         if name == "geboortedatum":
-            try:
-                numpy.datetime64(str(value), "D")
-            except ValueError:
-                raise SituationError(f"{field}.{period}", f"'{value}' is not a date YYYY-MM-DD") from None
-        if variable.value_type in (float, int) and not isinstance(value, bool):
+            _check_birth_date(f"{field}.{period}", value)
+        if variable.value_type in (float, int):
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise SituationError(f"{field}.{period}", f"{json.dumps(value)} is not a number")
             try:
                 number = float(value)
             except (TypeError, ValueError):
                 raise SituationError(f"{field}.{period}", f"'{value}' is not a number") from None
-            if number < 0 and name not in NEGATIVE_ALLOWED:
-                raise SituationError(f"{field}.{period}", f"negative amount ({value}) is not allowed")
             if not numpy.isfinite(number):
                 raise SituationError(f"{field}.{period}", f"'{value}' is not a finite number")
+            if number < 0 and name not in MAY_BE_NEGATIVE:
+                raise SituationError(f"{field}.{period}", f"negative amount ({value}) is not allowed")
+            if abs(number) > MAX_AMOUNT:
+                raise SituationError(f"{field}.{period}", f"{value} is above the plausibility bound of {MAX_AMOUNT:,} (docs/errors.md)")
         if variable.value_type is bool and not isinstance(value, bool):
             raise SituationError(f"{field}.{period}", f"'{value}' must be true or false")
         if name == "gemeente" and not GEMEENTECODE.match(str(value)):
             raise SituationError(f"{field}.{period}", f"'{value}' is not a CBS municipality code GMdddd (e.g. GM0363 for Amsterdam)")
+
+
+def _check_birth_date(field: str, value) -> None:
+    if not isinstance(value, str) or not ISO_DATE.match(value):
+        raise SituationError(field, f"{json.dumps(value, default=str)} is not a date YYYY-MM-DD (year first, e.g. 1985-06-03)")
+    try:
+        date = numpy.datetime64(value, "D")
+    except ValueError:
+        raise SituationError(field, f"'{value}' is not a date of the calendar") from None
+    if date < numpy.datetime64(EARLIEST_BIRTH):
+        raise SituationError(field, f"'{value}' is before {EARLIEST_BIRTH}: not a plausible birth date")
+
+
+def _birth_dates(situation: Mapping) -> dict:
+    out = {}
+    for person_id, person in (situation.get("personen") or {}).items():
+        value = person.get("geboortedatum")
+        value = next(iter(value.values())) if isinstance(value, Mapping) and value else value
+        out[person_id] = numpy.datetime64(str(value), "D")
+    return out
+
+
+def check_periods(situation: Mapping, periods_asked) -> None:
+    """Checks that need the period: nobody born after the end of the last period asked; a kind is a minor at the start
+    of the first period asked, and not older than a volwassene of its gezin."""
+    periods_asked = [periods.period(str(p)) for p in periods_asked]
+    if not periods_asked:
+        return
+    first = min(p.start for p in periods_asked)
+    last = max(p.stop for p in periods_asked)
+    born = _birth_dates(situation)
+    for person_id, date in born.items():
+        if date > numpy.datetime64(str(last)):
+            raise SituationError(f"personen.{person_id}.geboortedatum", f"{date} is after the period asked (up to {last}): not yet born")
+    start = numpy.datetime64(str(first))
+    for gezin_id, gezin in (situation.get("gezinnen") or {}).items():
+        adults = [born[p] for p in _as_list(gezin.get("volwassenen")) if p in born]
+        for child in _as_list(gezin.get("kinderen")):
+            if child not in born:
+                continue
+            eighteenth = add_months(born[child], 12 * ADULT_AGE)
+            if eighteenth <= start:
+                raise SituationError(f"gezinnen.{gezin_id}.kinderen", f"'{child}' is {ADULT_AGE} or older on {first}: a kind is a minor "
+                                     "(an adult child is a volwassene of its own gezin)")
+            if adults and born[child] < max(adults):
+                raise SituationError(f"gezinnen.{gezin_id}.kinderen", f"'{child}' is older than a volwassene of the gezin")
+
+
+def requested_periods(situation: Mapping) -> list[str]:
+    """The periods of the values a Web API situation asks for (``null``)."""
+    found = []
+    for plural in ("personen", "gezinnen", "huishoudens"):
+        for entity in (situation.get(plural) or {}).values():
+            if isinstance(entity, Mapping):
+                for values in entity.values():
+                    if isinstance(values, Mapping):
+                        found += [str(p) for p, v in values.items() if v is None]
+    return found
 
 
 def _normalise(situation: Mapping, system) -> dict:
@@ -250,6 +330,7 @@ def calculate(situation: Mapping, variables: str | Iterable[str], period: str, s
     system = system or default_system()
     month = check_period(period)
     simulation = build_simulation(situation, system)
+    check_periods(situation, [month])
     single = isinstance(variables, str)
     names = [variables] if single else list(variables)
     result = {}

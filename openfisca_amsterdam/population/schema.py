@@ -22,12 +22,14 @@ import pathlib
 import numpy
 import pandas
 
+from openfisca_amsterdam import validation
+
 ID_COLUMNS = ("persoon_id", "gezin_id", "huishouden_id")
 ROLES = ("volwassene", "kind")
 WEIGHT = "gewicht"
 DESCRIPTIVE = {"woningbezit": ("koop", "corporatie", "particulier")}
 #: Inputs that may be negative (net wealth can be below zero).
-MAY_BE_NEGATIVE = {"vermogen"}
+MAY_BE_NEGATIVE = validation.MAY_BE_NEGATIVE
 #: Income inputs of earlier years: when a file gives none for a year, the simulated year's value is used.
 INCOME_HISTORY = ("bruto_loon", "winst_uit_onderneming", "aanvullend_pensioen")
 
@@ -44,15 +46,25 @@ class PopulationError(ValueError):
 
 
 def read_population(path) -> pandas.DataFrame:
-    """Read a person table from .parquet or .csv (rows are numbered from 0 in error messages)."""
+    """Read a person table from .parquet or .csv (rows are numbered from 0 in error messages). A missing, empty,
+    corrupt or mis-named file, or a directory, is a PopulationError naming ``--population``."""
     path = pathlib.Path(path)
     if not path.exists():
         raise PopulationError("--population", f"file {path} does not exist")
-    if path.suffix == ".parquet":
-        return pandas.read_parquet(path)
-    if path.suffix == ".csv":
-        return pandas.read_csv(path)
-    raise PopulationError("--population", f"{path.name}: expected a .parquet or .csv file")
+    if path.is_dir():
+        raise PopulationError("--population", f"{path} is a directory, not a .parquet or .csv file")
+    if path.suffix not in (".parquet", ".csv"):
+        raise PopulationError("--population", f"{path.name}: expected a .parquet or .csv file")
+    if path.stat().st_size == 0:
+        raise PopulationError("--population", f"{path.name} is empty")
+    try:
+        if path.suffix == ".parquet":
+            return pandas.read_parquet(path)
+        return pandas.read_csv(path, keep_default_na=True)
+    except Exception as error:  # pyarrow and pandas raise many kinds; the message names the file and the cause
+        kind = "Parquet" if path.suffix == ".parquet" else "CSV"
+        raise PopulationError("--population", f"{path.name} cannot be read as {kind} "
+                              f"({type(error).__name__}: {str(error)[:200]})") from None
 
 
 def split_column(name: str) -> tuple[str, int | None]:
@@ -75,101 +87,189 @@ def _not_constant(table, key, column) -> numpy.ndarray:
     return _bad(distinct > 1)
 
 
-def validate(table: pandas.DataFrame, system, year: int) -> pandas.DataFrame:
-    """Check a person table against the schema and the rules; return it with normalised types."""
-    if not isinstance(table, pandas.DataFrame) or table.empty:
-        raise PopulationError("(table)", "the population has no rows")
-    table = table.reset_index(drop=True).copy()
+class PopulationErrors(PopulationError):
+    """Every problem of a population table, found in one pass (each a :class:`PopulationError`)."""
+
+    def __init__(self, problems: list[PopulationError]) -> None:
+        self.problems = problems
+        self.column, self.rows = problems[0].column, problems[0].rows
+        ValueError.__init__(self, "; ".join(str(p) for p in problems) if len(problems) == 1 else
+                            f"{len(problems)} problems: " + "; ".join(str(p) for p in problems))
+
+
+#: Birth dates: text ``YYYY-MM-DD`` or a date column (Parquet); no integers (19800101) and no day-first text.
+ISO_DATE = validation.ISO_DATE.pattern.strip("^$")
+
+
+def _birth_dates(table, year, fail) -> None:
+    column = table["geboortedatum"]
+    if column.dtype.kind == "M":
+        dates = column.to_numpy().astype("datetime64[D]")
+        bad = numpy.zeros(len(table), bool)
+    else:
+        text = column.astype(str)
+        bad = ~text.str.fullmatch(ISO_DATE).fillna(False).to_numpy() | column.isna().to_numpy()
+        if column.dtype.kind in "iuf":
+            fail("geboortedatum", "a number is not a date: write birth dates as text YYYY-MM-DD (e.g. 1980-01-01)", _bad(column.notna()))
+            return
+        parsed = pandas.to_datetime(text.where(~bad), format="%Y-%m-%d", errors="coerce")
+        bad |= parsed.isna().to_numpy()
+        dates = parsed.to_numpy().astype("datetime64[D]")
+        if bad.any():
+            fail("geboortedatum", "not a date YYYY-MM-DD (year first; e.g. 1985-06-03)", _bad(bad))
+    valid = ~bad
+    early = valid & (dates < numpy.datetime64(validation.EARLIEST_BIRTH))
+    late = valid & (dates > numpy.datetime64(f"{year}-12-31"))
+    if early.any():
+        fail("geboortedatum", f"before {validation.EARLIEST_BIRTH}: not a plausible birth date", _bad(early))
+    if late.any():
+        fail("geboortedatum", f"after the simulated year {year}: a person not yet born", _bad(late))
+    if bad.any() or early.any() or late.any():
+        return
+    table["geboortedatum"] = dates
+    child = table["rol"].to_numpy() == "kind"
+    adult_child = child & (dates <= numpy.datetime64(f"{year - validation.ADULT_AGE}-01-01"))  # 18 or older on 1 January
+    if adult_child.any():
+        fail("rol", "a kind must be a minor on 1 January of the year (an adult child is a volwassene of its own gezin)",
+             _bad(adult_child))
+    youngest_adult = pandas.Series(numpy.where(child, numpy.datetime64("NaT"), dates), index=table.index).groupby(
+        table["gezin_id"]).transform("max").to_numpy().astype("datetime64[D]")
+    older = child & (dates < youngest_adult)
+    older &= ~numpy.isnat(youngest_adult)
+    if older.any():
+        fail("geboortedatum", "a kind is older than a volwassene of its gezin", _bad(older))
+
+
+def _weights(table, fail) -> None:
+    if WEIGHT not in table.columns:
+        table[WEIGHT] = 1.0
+        return
+    weight = pandas.to_numeric(table[WEIGHT], errors="coerce")
+    rows = _bad(weight.isna() | ~numpy.isfinite(weight.fillna(0)) | (weight <= 0))
+    if rows.size:
+        fail(WEIGHT, "weight must be a finite positive number", rows)
+        return
+    table[WEIGHT] = weight.astype(float)
+    rows = _not_constant(table, "huishouden_id", WEIGHT)
+    if rows.size:
+        fail(WEIGHT, "the weight must be the same for all members of a household", rows)
+
+
+def _structure(table, fail) -> bool:
+    if len(table.columns) == 1 and ";" in str(table.columns[0]):
+        fail(str(table.columns[0])[:40] + "...", "the file has one column: is it separated by ';' instead of ','? "
+             "(expected columns persoon_id, huishouden_id, gezin_id, rol, geboortedatum, ...)")
+        return False
     for column in (*ID_COLUMNS, "rol", "geboortedatum"):
         if column not in table.columns:
-            raise PopulationError(column, "required column is missing")
+            fail(column, "required column is missing")
+    if any(c not in table.columns for c in (*ID_COLUMNS, "rol", "geboortedatum")):
+        return False
+    ok = True
     for column in ID_COLUMNS:
         missing = _bad(table[column].isna() | (table[column].astype(str).str.strip() == ""))
         if missing.size:
-            raise PopulationError(column, "missing id", missing)
+            fail(column, "missing id", missing)
+            ok = False
         table[column] = table[column].astype(str)
     duplicated = _bad(table["persoon_id"].duplicated(keep=False))
     if duplicated.size:
-        raise PopulationError("persoon_id", "the same person id appears more than once", duplicated)
+        fail("persoon_id", "the same person id appears more than once", duplicated)
     bad_role = _bad(~table["rol"].isin(ROLES))
     if bad_role.size:
-        raise PopulationError("rol", f"unknown role (expected one of {', '.join(ROLES)})", bad_role)
+        fail("rol", f"unknown role (expected one of {', '.join(ROLES)})", bad_role)
+        ok = False
     spread = _not_constant(table, "gezin_id", "huishouden_id")
     if spread.size:
-        raise PopulationError("huishouden_id", "a gezin is spread over two dwellings (huishoudens)", spread)
+        fail("huishouden_id", "a gezin is spread over two dwellings (huishoudens)", spread)
     adults = table["rol"].eq("volwassene").groupby(table["gezin_id"]).transform("sum")
     for mask, message in ((adults > 2, "a gezin has more than two volwassenen"), (adults == 0, "a gezin has no volwassene")):
         rows = _bad(mask)
         if rows.size:
-            raise PopulationError("rol", message, rows)
-    try:
-        table["geboortedatum"] = pandas.to_datetime(table["geboortedatum"], errors="raise").to_numpy().astype("datetime64[D]")
-    except (ValueError, TypeError):
-        parsed = pandas.to_datetime(table["geboortedatum"], errors="coerce")
-        raise PopulationError("geboortedatum", "not a date YYYY-MM-DD", _bad(parsed.isna())) from None
+            fail("rol", message, rows)
+    return ok
 
-    if WEIGHT in table.columns:
-        weight = pandas.to_numeric(table[WEIGHT], errors="coerce")
-        rows = _bad(weight.isna() | (weight <= 0))
-        if rows.size:
-            raise PopulationError(WEIGHT, "weight must be a positive number", rows)
-        table[WEIGHT] = weight.astype(float)
-        rows = _not_constant(table, "huishouden_id", WEIGHT)
-        if rows.size:
-            raise PopulationError(WEIGHT, "the weight must be the same for all members of a household", rows)
-    else:
-        table[WEIGHT] = 1.0
 
+def _input_column(table, system, year, column, fail) -> None:
+    if column in DESCRIPTIVE:
+        rows = _bad(~table[column].isin(DESCRIPTIVE[column]))
+        if rows.size:
+            fail(column, f"expected one of {', '.join(DESCRIPTIVE[column])}", rows)
+        return
+    name, at = split_column(column)
+    if name not in system.variables:
+        fail(column, "unknown column: not an input variable of the rules (see docs/population.md)")
+        return
+    variable = system.variables[name]
+    if variable.formulas and name != "netto_inkomen":
+        fail(column, f"'{name}' is computed by the rules; it cannot be given as a column")
+        return
+    if at is not None and not (year - 4 <= at < year):
+        fail(column, f"an earlier year must be one of {year - 4}..{year - 1} for a run of {year}")
+        return
+    missing = _bad(table[column].isna())
+    if missing.size:
+        fail(column, "missing value (no row is filled in silently)", missing)
+        return
+    if variable.value_type in (float, int):
+        if table[column].dtype.kind == "b":
+            fail(column, "true/false is not a number", _bad(table[column].notna()))
+            return
+        values = pandas.to_numeric(table[column], errors="coerce")
+        rows = _bad(values.isna() | ~numpy.isfinite(values.fillna(0)))
+        if rows.size:
+            fail(column, "not a finite number", rows)
+            return
+        if name not in MAY_BE_NEGATIVE and _bad(values < 0).size:
+            fail(column, "negative amount", _bad(values < 0))
+        if _bad(values.abs() > validation.MAX_AMOUNT).size:
+            fail(column, f"above the plausibility bound of {validation.MAX_AMOUNT:,} (docs/errors.md)", _bad(values.abs() > validation.MAX_AMOUNT))
+        table[column] = values.astype(float)
+    elif variable.value_type.__name__ == "Enum":
+        allowed = [item.name for item in variable.possible_values]
+        rows = _bad(~table[column].astype(str).isin(allowed))
+        if rows.size:
+            fail(column, f"expected one of {', '.join(allowed)}", rows)
+            return
+        table[column] = table[column].astype(str)
+    elif variable.value_type is bool:
+        mapped = table[column].map({True: True, False: False, 1: True, 0: False, "true": True, "false": False, "ja": True, "nee": False})
+        rows = _bad(mapped.isna())
+        if rows.size:
+            fail(column, "not a boolean (true/false)", rows)
+            return
+        table[column] = mapped.astype(bool)
+    key = {"gezin": "gezin_id", "huishouden": "huishouden_id"}.get(variable.entity.key)
+    if key:
+        rows = _not_constant(table, key, column)
+        if rows.size:
+            fail(column, f"a {variable.entity.key} variable must be equal on every member's row", rows)
+
+
+def validate(table: pandas.DataFrame, system, year: int) -> pandas.DataFrame:
+    """Check a person table against the schema and the rules; return it with normalised types. Every problem is
+    reported in one pass (:class:`PopulationErrors`), each naming its column and rows."""
+    if not isinstance(table, pandas.DataFrame) or table.empty:
+        raise PopulationError("(table)", "the population has no rows")
+    table = table.reset_index(drop=True).copy()
+    problems: list[PopulationError] = []
+
+    def fail(column, message, rows=None):
+        problems.append(PopulationError(column, message, rows))
+
+    if not _structure(table, fail):  # without ids and roles nothing else can be checked
+        raise problems[0] if len(problems) == 1 else PopulationErrors(problems)
+    _birth_dates(table, year, fail)
+    _weights(table, fail)
     for column in table.columns:
-        if column in (*ID_COLUMNS, "rol", "geboortedatum", WEIGHT):
-            continue
-        if column in DESCRIPTIVE:
-            rows = _bad(~table[column].isin(DESCRIPTIVE[column]))
-            if rows.size:
-                raise PopulationError(column, f"expected one of {', '.join(DESCRIPTIVE[column])}", rows)
-            continue
-        name, at = split_column(column)
-        if name not in system.variables:
-            raise PopulationError(column, "unknown column: not an input variable of the rules (see docs/population.md)")
-        variable = system.variables[name]
-        if variable.formulas and name != "netto_inkomen":
-            raise PopulationError(column, f"'{name}' is computed by the rules; it cannot be given as a column")
-        if at is not None and not (year - 4 <= at < year):
-            raise PopulationError(column, f"an earlier year must be one of {year - 4}..{year - 1} for a run of {year}")
-        missing = _bad(table[column].isna())
-        if missing.size:
-            raise PopulationError(column, "missing value (no row is filled in silently)", missing)
-        if variable.value_type in (float, int):
-            values = pandas.to_numeric(table[column], errors="coerce")
-            rows = _bad(values.isna())
-            if rows.size:
-                raise PopulationError(column, "not a number", rows)
-            if name not in MAY_BE_NEGATIVE:
-                rows = _bad(values < 0)
-                if rows.size:
-                    raise PopulationError(column, "negative amount", rows)
-            table[column] = values.astype(float)
-        elif variable.value_type.__name__ == "Enum":
-            allowed = [item.name for item in variable.possible_values]
-            rows = _bad(~table[column].astype(str).isin(allowed))
-            if rows.size:
-                raise PopulationError(column, f"expected one of {', '.join(allowed)}", rows)
-            table[column] = table[column].astype(str)
-        elif variable.value_type is bool:
-            mapped = table[column].map({True: True, False: False, 1: True, 0: False, "true": True, "false": False, "ja": True, "nee": False})
-            rows = _bad(mapped.isna())
-            if rows.size:
-                raise PopulationError(column, "not a boolean (true/false)", rows)
-            table[column] = mapped.astype(bool)
-        key = {"gezin": "gezin_id", "huishouden": "huishouden_id"}.get(variable.entity.key)
-        if key:
-            rows = _not_constant(table, key, column)
-            if rows.size:
-                raise PopulationError(column, f"a {variable.entity.key} variable must be equal on every member's row", rows)
+        if column not in (*ID_COLUMNS, "rol", "geboortedatum", WEIGHT):
+            _input_column(table, system, year, column, fail)
     if "gemeente" in table.columns:
-        rows = _bad(~table["gemeente"].astype(str).str.fullmatch(r"GM\d{4}"))
+        rows = _bad(~table["gemeente"].astype(str).str.fullmatch(validation.GEMEENTECODE.pattern.strip("^$")))
         if rows.size:
-            raise PopulationError("gemeente", "not a CBS municipality code GMdddd", rows)
+            fail("gemeente", "not a CBS municipality code GMdddd", rows)
+    if problems:
+        raise problems[0] if len(problems) == 1 else PopulationErrors(problems)
     return table
 
 

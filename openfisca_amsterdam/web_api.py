@@ -1,0 +1,234 @@
+"""The project's Web API: OpenFisca's own Web API application, with the project's validation in front of it.
+
+``openfisca-amsterdam serve [--host 127.0.0.1] [--port 5000] [--workers N]`` (``make serve``). The routes are those of
+``openfisca serve`` (``/calculate``, ``/trace``, ``/spec``, ``/variables``, ...). Before ``/calculate`` and ``/trace``
+compute, the body goes through the same checks as the CLI and the Python API (:mod:`openfisca_amsterdam.situation`),
+within the limits below. Every refusal is a 4xx with ``{"error": {"field": ..., "message": ...}}``; a value that needs
+a parameter not covered for the period is a 422 naming the variable, the parameter and its covered range; a 200 never
+carries NaN or Infinity. The limits are documented in ``docs/errors.md`` and configurable (:class:`Limits`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+from openfisca_amsterdam.coverage import NotCoveredError
+from openfisca_amsterdam.situation import SituationError, check_periods, default_system, requested_periods, validate_situation
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    #: Largest request body (bytes).
+    max_body_bytes: int = 1_000_000
+    #: Largest total of ``axes`` points (count) in one request.
+    max_axis_points: int = 10_000
+    #: Deepest nesting of JSON objects and lists.
+    max_depth: int = 20
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every refused request (4xx): the field (a dotted path such as personen.sanne.geboortedatum, a "
+                   "limit such as body, or a parameter) and what is wrong.",
+    "properties": {"error": {"type": "object", "properties": {
+        "field": {"type": "string"}, "message": {"type": "string"},
+        "parameter": {"type": "string", "description": "for 422 not covered: the parameter without a verified value"},
+        "covered": {"type": "string", "description": "for 422 not covered: the covered range of that parameter"}}}},
+}
+EXAMPLE = {
+    "personen": {"sanne": {"geboortedatum": {"ETERNITY": "1990-05-12"}, "netto_inkomen": {"2025-03": 400}}},
+    "gezinnen": {"gezin": {"volwassenen": ["sanne"], "bijstand": {"2025-03": None}}},
+    "huishoudens": {"woning": {"bewoners": ["sanne"], "huurtoeslag": {"2025-03": None}}},
+}
+
+
+def _depth(text: str) -> int:
+    """Deepest nesting of ``[``/``{`` in a JSON text, outside strings (no recursion, so a deep body cannot crash it)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _refuse_constant(name):
+    raise SituationError("body", f"{name} is not a number JSON allows")
+
+
+def _axis_points(axes) -> int:
+    if axes is None:
+        return 0
+    if not isinstance(axes, list):
+        raise SituationError("axes", "must be a list of lists of axis objects")
+    total = 0
+    for group in axes:
+        for axis in group if isinstance(group, list) else [group]:
+            if not isinstance(axis, dict):
+                raise SituationError("axes", "every axis is an object with name, count, min, max, period")
+            count = axis.get("count")
+            if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+                raise SituationError("axes.count", f"{json.dumps(count)} is not a positive whole number")
+            total += count
+    return total
+
+
+def check_body(raw: bytes, limits: Limits) -> dict:
+    """Parse and validate a /calculate or /trace body; raise SituationError naming the field or the limit."""
+    if len(raw) > limits.max_body_bytes:
+        raise SituationError("body", f"{len(raw):,} bytes is above the limit of {limits.max_body_bytes:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SituationError("body", "not UTF-8 text") from None
+    if _depth(text) > limits.max_depth:
+        raise SituationError("body", f"JSON nested deeper than the limit of {limits.max_depth}")
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise SituationError("body", f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise SituationError("body", "must be a situation object with personen, gezinnen and huishoudens")
+    points = _axis_points(data.get("axes"))
+    if points > limits.max_axis_points:
+        raise SituationError("axes", f"{points:,} points in all is above the limit of {limits.max_axis_points:,}")
+    validate_situation(data)
+    check_periods(data, requested_periods(data))
+    return data
+
+
+#: A JSON value NaN or (-)Infinity, as Flask writes a non-finite float.
+NOT_FINITE = re.compile(r"[:\[,]\s*-?(NaN|Infinity)\b")
+
+
+#: An oversized body is read and dropped up to this size before the 413 (beyond it the connection is closed).
+DRAIN_LIMIT = 64 * 1024 * 1024
+
+
+def _first_path(detail, prefix="") -> str:
+    if isinstance(detail, dict) and detail:
+        key, value = next(iter(detail.items()))
+        if key == "error" and not isinstance(value, dict):
+            return prefix.rstrip(".") or "situation"
+        return _first_path(value, f"{prefix}{key}.")
+    return prefix.rstrip(".") or "situation"
+
+
+def _flatten(detail) -> str:
+    if isinstance(detail, dict):
+        return "; ".join(f"{k}: {_flatten(v)}" for k, v in detail.items())
+    return str(detail)
+
+
+def create_app(limits: Limits = Limits()):
+    """OpenFisca's Web API application for the project's tax-benefit system, with the validation in front."""
+    from flask import jsonify, make_response, request
+    from werkzeug.exceptions import HTTPException
+    from openfisca_web_api.app import create_app as openfisca_app
+
+    system = default_system()
+    app = openfisca_app(system, welcome_message="openfisca-amsterdam Web API: see /spec (errors: docs/errors.md)")
+
+    def refuse(status, field, message, **extra):
+        return make_response(jsonify({"error": {"field": field, "message": message, **extra}}), status)
+
+    def drain_and_refuse():
+        """Read (and drop) an oversized body before answering, so the client gets the 413 instead of a reset."""
+        remaining = min(request.content_length or 0, DRAIN_LIMIT)
+        while remaining > 0:
+            chunk = request.stream.read(min(remaining, 1 << 16))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+        return refuse(413, "body", f"{request.content_length:,} bytes is above the limit of {limits.max_body_bytes:,}")
+
+    def guarded(view):
+        def wrapper(*args, **kwargs):
+            if (request.content_length or 0) > limits.max_body_bytes:
+                return drain_and_refuse()
+            try:
+                check_body(request.get_data(cache=True), limits)
+                response = view(*args, **kwargs)
+            except HTTPException as error:  # OpenFisca's own 4xx (its error format): said in ours
+                response = error.get_response()
+                detail = response.get_json(silent=True)
+                return refuse(response.status_code, _first_path(detail), _flatten(detail))
+            except SituationError as error:
+                return refuse(400, error.field, error.message)
+            except NotCoveredError as error:
+                covered = f"{error.first_covered or 'no value'} to {error.last_covered or 'no value'}"
+                return refuse(422, error.parameter, str(error), parameter=error.parameter, covered=covered)
+            except ValueError as error:  # the rules' own guards (e.g. a gezin in two huishoudens, a bad gemeente)
+                return refuse(400, "situation", str(error))
+            if response.status_code == 200 and NOT_FINITE.search(response.get_data(as_text=True)):
+                return refuse(422, "result", "a computed value is not a finite number")
+            return response
+
+        wrapper.__name__ = view.__name__
+        return wrapper
+
+    for endpoint in ("calculate", "trace"):
+        app.view_functions[endpoint] = guarded(app.view_functions[endpoint])
+
+    spec_view = app.view_functions["get_spec"]
+
+    def spec():
+        response = spec_view()
+        data = response.get_json()
+        data.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        data["components"].setdefault("examples", {})["situation"] = {"summary": "A single in bijstand", "value": EXAMPLE}
+        for path in ("/calculate", "/trace"):
+            post = data.get("paths", {}).get(path, {}).get("post")
+            if post is not None:
+                for status in ("400", "413", "422"):
+                    post.setdefault("responses", {})[status] = {
+                        "description": {"400": "bad input, naming the field", "413": "body above the limit",
+                                        "422": "a value needs a parameter not covered for the period"}[status],
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        return jsonify(data)
+
+    app.view_functions["get_spec"] = spec
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return refuse(413, "body", f"above the limit of {limits.max_body_bytes:,} bytes")
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return refuse(404, "path", f"no such route: {request.path}")
+
+    @app.errorhandler(405)
+    def not_allowed(error):
+        return refuse(405, "method", f"{request.method} is not allowed on {request.path}")
+
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 1, limits: Limits = Limits()) -> None:
+    """Run the Web API with gunicorn (``workers`` processes), as ``openfisca serve`` does."""
+    from gunicorn.app.base import BaseApplication
+
+    class Application(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("timeout", 120)
+
+        def load(self):
+            return create_app(limits)
+
+    Application().run()

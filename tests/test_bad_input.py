@@ -1,0 +1,327 @@
+"""Every door refuses bad input with a clear error naming the field: the Python API, the CLI, a real
+`openfisca-amsterdam serve` subprocess, and microdata. Never a wrong number, a traceback, a NaN or an HTTP 500."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pandas
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from openfisca_amsterdam.cli import main
+from openfisca_amsterdam.situation import SituationError, calculate
+
+BIN = pathlib.Path(sys.executable).parent
+PERIOD = "2025-03"
+#: The README household: single of 34, net income 400: bijstand 1,345.45 - 400.00 = 945.45 (art. 21 onder a Pw).
+GOOD = {
+    "personen": {"sanne": {"geboortedatum": {"ETERNITY": "1990-05-12"}, "netto_inkomen": {PERIOD: 400}}},
+    "gezinnen": {"gezin": {"volwassenen": ["sanne"]}},
+    "huishoudens": {"woning": {"bewoners": ["sanne"]}},
+}
+
+
+def _with(path, value):
+    """A copy of GOOD with ``value`` at the dotted ``path`` (``None``: the key removed)."""
+    def make():
+        situation = copy.deepcopy(GOOD)
+        *parents, leaf = path.split("/")
+        node = situation
+        for part in parents:
+            node = node.setdefault(part, {})
+        if value is _DELETE:
+            del node[leaf]
+        else:
+            node[leaf] = value
+        return situation
+    return make
+
+
+_DELETE = object()
+CHILD = {"geboortedatum": {"ETERNITY": "1985-01-01"}, "netto_inkomen": {PERIOD: 0}}
+
+#: (case, situation factory, the field the error must name)
+BAD = [
+    ("missing birth date", _with("personen/sanne/geboortedatum", _DELETE), "personen.sanne.geboortedatum"),
+    ("null birth date", _with("personen/sanne/geboortedatum", {"ETERNITY": None}), "personen.sanne.geboortedatum"),
+    ("birth date not a date", _with("personen/sanne/geboortedatum", {"ETERNITY": "12-05-1990"}), "personen.sanne.geboortedatum"),
+    ("impossible calendar date", _with("personen/sanne/geboortedatum", {"ETERNITY": "1990-02-30"}), "personen.sanne.geboortedatum"),
+    ("birth date before 1900", _with("personen/sanne/geboortedatum", {"ETERNITY": "1000-01-01"}), "personen.sanne.geboortedatum"),
+    ("birth date after the period", _with("personen/sanne/geboortedatum", {"ETERNITY": "2030-01-01"}), "personen.sanne.geboortedatum"),
+    ("integer birth date", _with("personen/sanne/geboortedatum", {"ETERNITY": 19900512}), "personen.sanne.geboortedatum"),
+    ("negative income", _with("personen/sanne/netto_inkomen", {PERIOD: -1}), "personen.sanne.netto_inkomen"),
+    ("income a string", _with("personen/sanne/netto_inkomen", {PERIOD: "veel"}), "personen.sanne.netto_inkomen"),
+    ("income a boolean", _with("personen/sanne/netto_inkomen", {PERIOD: True}), "personen.sanne.netto_inkomen"),
+    ("income a list", _with("personen/sanne/netto_inkomen", {PERIOD: [400]}), "personen.sanne.netto_inkomen"),
+    ("income implausibly large", _with("personen/sanne/netto_inkomen", {PERIOD: 1e305}), "personen.sanne.netto_inkomen"),
+    ("negative rent", _with("huishoudens/woning/kale_huur", {PERIOD: -580}), "huishoudens.woning.kale_huur"),
+    ("rent a list", _with("huishoudens/woning/kale_huur", {PERIOD: [580]}), "huishoudens.woning.kale_huur"),
+    ("rent true", _with("huishoudens/woning/kale_huur", {PERIOD: True}), "huishoudens.woning.kale_huur"),
+    ("is_student a string", _with("personen/sanne/is_student", {PERIOD: "true"}), "personen.sanne.is_student"),
+    ("empty volwassenen", _with("gezinnen/gezin/volwassenen", []), "gezinnen.gezin.volwassenen"),
+    ("unknown person in a gezin", _with("gezinnen/gezin/volwassenen", ["piet"]), "gezinnen.gezin.volwassenen"),
+    ("unknown variable", _with("personen/sanne/bestaat_niet", {PERIOD: 1}), "personen.sanne.bestaat_niet"),
+    ("gemeente not canonical", _with("huishoudens/woning/gemeente", {PERIOD: "GM03630"}), "huishoudens.woning.gemeente"),
+    ("gemeente not a code", _with("huishoudens/woning/gemeente", {PERIOD: "Amsterdam"}), "huishoudens.woning.gemeente"),
+    ("no huishoudens", _with("huishoudens", {}), "huishoudens"),
+    ("a kind aged 40", lambda: {**copy.deepcopy(GOOD), "personen": {**copy.deepcopy(GOOD["personen"]), "k": CHILD},
+                                "gezinnen": {"gezin": {"volwassenen": ["sanne"], "kinderen": ["k"]}},
+                                "huishoudens": {"woning": {"bewoners": ["sanne", "k"]}}}, "gezinnen.gezin.kinderen"),
+    ("a gezin across two huishoudens", lambda: {
+        "personen": {"a": {"geboortedatum": {"ETERNITY": "1980-01-01"}}, "b": {"geboortedatum": {"ETERNITY": "1981-01-01"}}},
+        "gezinnen": {"g": {"volwassenen": ["a", "b"]}},
+        "huishoudens": {"h1": {"bewoners": ["a"]}, "h2": {"bewoners": ["b"]}}}, "gezinnen.g"),
+]
+IDS = [case for case, _, _ in BAD]
+
+
+@pytest.mark.parametrize("case, make, field", BAD, ids=IDS)
+def test_python_api_refuses(case, make, field):
+    with pytest.raises(SituationError) as error:
+        calculate(make(), ["bijstand", "huurtoeslag"], PERIOD)
+    assert error.value.field.startswith(field), (case, error.value.field)
+
+
+@pytest.mark.parametrize("case, make, field", BAD, ids=IDS)
+def test_cli_refuses(case, make, field, tmp_path, capsys):
+    path = tmp_path / "situation.json"
+    path.write_text(json.dumps(make()))
+    assert main(["household", str(path), "--period", PERIOD]) == 2
+    err = capsys.readouterr().err
+    assert field in err and "Traceback" not in err, (case, err)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([str(BIN / "openfisca-amsterdam"), "serve", "--port", str(port), "--max-body-bytes", "1000000"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/spec", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("openfisca-amsterdam serve did not start: " + process.stderr.read().decode()[-2000:])
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def _post(url, body: bytes, timeout=30):
+    request = urllib.request.Request(url + "/calculate", data=body, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _ask(situation):
+    situation = copy.deepcopy(situation)
+    for gezin in situation.get("gezinnen", {}).values():
+        gezin["bijstand"] = {PERIOD: None}
+    return situation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case, make, field", BAD, ids=IDS)
+def test_web_api_refuses(server, case, make, field):
+    status, text = _post(server, json.dumps(_ask(make())).encode())
+    assert 400 <= status < 500, (case, status, text)
+    assert json.loads(text)["error"]["field"].startswith(field), (case, text)
+
+
+@pytest.mark.slow
+def test_web_api_limits_and_not_covered_then_still_answers(server):
+    started = time.time()
+    nan = json.dumps(_ask(GOOD)).replace("400", "NaN").encode()
+    assert _post(server, nan)[0] == 400
+    axes = _ask(GOOD)
+    axes["axes"] = [[{"name": "netto_inkomen", "count": 1_000_000, "min": 0, "max": 3000, "period": PERIOD}]]
+    status, text = _post(server, json.dumps(axes).encode())
+    assert status == 400 and json.loads(text)["error"]["field"] == "axes"
+    big = json.dumps(_ask(GOOD)).encode() + b" " * 5_000_000
+    status, text = _post(server, big)
+    assert status == 413 and json.loads(text)["error"]["field"] == "body"
+    status, text = _post(server, b"[" * 100_000 + b"]" * 100_000)
+    assert status == 400 and "nested" in json.loads(text)["error"]["message"]
+    late = _ask(GOOD)
+    late["gezinnen"]["gezin"]["bijstand"] = {"2031-03": None}
+    status, text = _post(server, json.dumps(late).encode())
+    error = json.loads(text)["error"]
+    assert status == 422 and error["parameter"] and "covered" in error
+    assert time.time() - started < 60
+    status, text = _post(server, json.dumps(_ask(GOOD)).encode())
+    assert status == 200 and json.loads(text)["gezinnen"]["gezin"]["bijstand"][PERIOD] == 945.45
+    spec = json.loads(urllib.request.urlopen(server + "/spec").read())
+    assert "Error" in spec["components"]["schemas"] and "situation" in spec["components"]["examples"]
+
+
+# --- microdata ---------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def population_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pop") / "pop.csv"
+    assert main(["population", "--households", "300", "--year", "2025", "--out", str(path)]) == 0
+    return path
+
+
+def _trap(population_file, tmp_path, change):
+    table = pandas.read_csv(population_file)
+    return change(table, tmp_path)
+
+
+def _csv(table, tmp_path, name="bad.csv", **options):
+    path = tmp_path / name
+    table.to_csv(path, index=False, **options)
+    return path
+
+
+def _text(path, text):
+    path.write_text(text)
+    return path
+
+
+TRAPS = [
+    ("integer birth dates", lambda t, d: _csv(t.assign(geboortedatum=t["geboortedatum"].str.replace("-", "").astype(int)), d),
+     "geboortedatum", "YYYY-MM-DD"),
+    ("day-first birth dates", lambda t, d: _csv(t.assign(geboortedatum=pandas.to_datetime(t["geboortedatum"]).dt.strftime("%d-%m-%Y")), d),
+     "geboortedatum", "YYYY-MM-DD"),
+    ("infinite weight", lambda t, d: _csv(t.assign(gewicht=float("inf")), d), "gewicht", "finite"),
+    ("zero weight", lambda t, d: _csv(t.assign(gewicht=0), d), "gewicht", "positive"),
+    ("semicolon separated", lambda t, d: _csv(t, d, sep=";"), "persoon_id", "';'"),
+    ("empty file", lambda t, d: _text(d / "empty.csv", ""), "--population", "empty"),
+    ("csv saved as parquet", lambda t, d: _text(d / "x.parquet", t.to_csv()), "--population", "Parquet"),
+    ("a directory", lambda t, d: d, "--population", "directory"),
+    ("wrong extension", lambda t, d: _csv(t, d, name="pop.txt"), "--population", ".parquet or .csv"),
+]
+
+
+@pytest.mark.parametrize("case, make, field, words", TRAPS, ids=[t[0] for t in TRAPS])
+def test_microdata_traps_exit_2_naming_the_column(case, make, field, words, population_file, tmp_path, capsys):
+    path = _trap(population_file, tmp_path, make)
+    assert main(["simulate", "--population", str(path), "--quiet", "--no-intervals", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert field in err and words in err and "Traceback" not in err, (case, err)
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_problem_of_a_file_is_reported_in_one_pass(population_file, tmp_path, capsys):
+    table = pandas.read_csv(population_file)
+    table.loc[0, "bruto_loon"] = -5
+    table.loc[1, "gewicht"] = float("nan")
+    table.loc[2, "geboortedatum"] = "03-06-1985"
+    path = _csv(table, tmp_path)
+    assert main(["simulate", "--population", str(path), "--quiet", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "3 problems" in err and "bruto_loon" in err and "gewicht" in err and "geboortedatum" in err
+
+
+@pytest.mark.parametrize("flags, field", [
+    (["--households", "0"], "--households"), (["--seed", "-1"], "--seed"), (["--year", "2030"], "--year"),
+    (["--chunk-size", "-1"], "--chunk-size"), (["--chunk-size", "0"], "--chunk-size"), (["--min-cell", "-3"], "--min-cell"),
+])
+def test_bad_flags_exit_2_before_computing(flags, field, tmp_path, capsys):
+    assert main(["simulate", *flags, "--quiet", "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert field in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_valid_population_still_runs(population_file, tmp_path):
+    assert main(["simulate", "--population", str(population_file), "--quiet", "--no-intervals", "--out", str(tmp_path / "o")]) == 0
+
+
+def test_output_is_one_complete_run_with_a_manifest(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["simulate", "--households", "300", "--quiet", "--no-intervals", "--reform", "zonder_kostendelersnorm",
+                 "--out", str(out)]) == 0
+    assert (out / "reform_zonder_kostendelersnorm").is_dir()
+    (out / "stale_from_an_old_run.csv").write_text("old")
+    assert main(["simulate", "--households", "300", "--seed", "1", "--quiet", "--no-intervals", "--out", str(out)]) == 0
+    assert not (out / "stale_from_an_old_run.csv").exists() and not (out / "reform_zonder_kostendelersnorm").exists()
+    manifest = json.loads((out / "manifest.json").read_text())
+    from openfisca_amsterdam.outputs_atomic import sha256
+
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != "manifest.json")
+    assert sorted(manifest["files"]) == files
+    assert all(manifest["files"][name] == sha256(out / name) for name in files)
+    assert manifest["seed"] == 1 and manifest["households"] == 300 and manifest["version"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]  # no temporary folder left behind
+    capsys.readouterr()
+
+
+def test_an_unwritable_out_is_refused_before_computing(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    started = time.time()
+    assert main(["simulate", "--households", "20000", "--quiet", "--out", str(blocker)]) == 2
+    assert time.time() - started < 10 and "--out" in capsys.readouterr().err
+
+
+def test_yaml_alias_bomb_is_refused(tmp_path, capsys):
+    path = tmp_path / "bomb.yaml"
+    path.write_text("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b]\n"
+                    "personen: [*c, *c, *c, *c, *c, *c, *c]\n")
+    assert main(["household", str(path), "--period", PERIOD]) == 2
+    assert "aliases" in capsys.readouterr().err
+
+
+# --- fuzz: random situations never give a 500, a traceback or a NaN ----------------------------------------------------
+
+VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**7), st.floats(allow_nan=True, allow_infinity=True),
+                   st.text(max_size=12), st.lists(st.integers(0, 9), max_size=2))
+FIELDS = st.sampled_from(["netto_inkomen", "bruto_loon", "vermogen", "is_student", "geboortedatum", "aow_verzekerde_jaren",
+                          "kale_huur", "gemeente", "bestaat_niet", "volwassenen", "bewoners"])
+PERIODS = st.sampled_from([PERIOD, "2025", "ETERNITY", "2031-03", "2025-13", "x"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entity=st.sampled_from(["personen/sanne", "gezinnen/gezin", "huishoudens/woning"]), field=FIELDS, period=PERIODS,
+       value=VALUES)
+def test_fuzz_the_web_api_never_fails_with_a_500_or_a_nan(entity, field, period, value):
+    from openfisca_amsterdam.web_api import create_app
+
+    client = _client()
+    situation = _ask(GOOD)
+    plural, name = entity.split("/")
+    situation[plural][name][field] = {period: value} if field not in ("volwassenen", "bewoners") else value
+    try:
+        body = json.dumps(situation)
+    except ValueError:
+        return
+    response = client.post("/calculate", data=body, content_type="application/json")
+    text = response.get_data(as_text=True)
+    assert response.status_code < 500, text
+    assert "Traceback" not in text and "NaN" not in text and "Infinity" not in text
+    if response.status_code >= 400:
+        assert json.loads(text)["error"]["field"]
+    del create_app
+
+
+_CLIENT = []
+
+
+def _client():
+    if not _CLIENT:
+        from openfisca_amsterdam.web_api import create_app
+
+        _CLIENT.append(create_app().test_client())
+    return _CLIENT[0]
