@@ -20,7 +20,7 @@ import pandas
 
 from openfisca_amsterdam.analysis.simulation import build
 from openfisca_amsterdam.coverage import NotCoveredError, describe
-from openfisca_amsterdam.formula_helpers import latent_uniform, months_of, takeup_propensity
+from openfisca_amsterdam.formula_helpers import latent_uniform, takeup_propensity
 from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 from openfisca_amsterdam.unit_coverage import UnitCoverage, collecting
 
@@ -62,9 +62,8 @@ def takeup_system(reform_key: tuple, parameters: tuple, takeup: tuple):
     return parametric_reform(base, {path: {"2000-01-01": value} for path, value in takeup}, name="takeup")
 
 
-def takeup_parameters(year: int, seed: int, intercepts: dict) -> tuple:
+def takeup_parameters(seed: int, intercepts: dict) -> tuple:
     """The parametric reform that sets the take-up model of a population run: active, seed, intercepts."""
-    del year
     items = [("niet_gebruik.model.actief", True), ("niet_gebruik.model.seed", int(seed))]
     items += [(f"niet_gebruik.model.intercept.{name}", float(alpha)) for name, alpha in sorted(intercepts.items())]
     return tuple(items)
@@ -201,15 +200,9 @@ def _grant_ambtshalve(sim, table, system, year, registered: dict, blank: dict):
                     blank[name] = "registered-income grant: " + describe(error)
                     continue
                 granted = (values > 0).any(axis=0) & ~_not_covered(reg, coverage, scheme.entity, [name])[0]
-                periods = [str(year)] if scheme.period == "year" else [str(m) for m in months_of(_period(year))]
+                periods = [str(year)] if scheme.period == "year" else [f"{year}-{m:02d}" for m in range(1, 13)]
                 for period in periods:
                     sim.set_input(scheme.ambtshalve, period, granted)
-
-
-def _period(year):
-    from openfisca_core import periods
-
-    return periods.period(str(year))
 
 
 def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters: tuple = ()) -> Prepared:
@@ -411,7 +404,7 @@ def run_scenario(prepared: Prepared, reforms: tuple, parameters: tuple, variants
     aggregates, poverty, result = [], [], _Scenario()
     for variant in variants:
         alphas = {name: intercepts[(variant.name, name)] for name in prepared.entitled if (variant.name, name) in intercepts}
-        system = takeup_system(tuple(reforms), tuple(parameters), takeup_parameters(prepared.year, variant.seed, alphas))
+        system = takeup_system(tuple(reforms), tuple(parameters), takeup_parameters(variant.seed, alphas))
         _set_takeup(prepared, system)
         with collecting(prepared.simulation):
             agg, pov, money, below = _variant(prepared, variant, label)

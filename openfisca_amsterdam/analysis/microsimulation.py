@@ -56,7 +56,7 @@ class Microsimulation:
     def _system(self, reform):
         from openfisca_amsterdam.reforms_registry import parametric_reform, split
 
-        takeup = chunk_module.takeup_parameters(self.settings.year, self.variant.seed, self.intercepts)
+        takeup = chunk_module.takeup_parameters(self.variant.seed, self.intercepts)
         if reform is None:
             return (), chunk_module.takeup_system((), (), takeup)
         if isinstance(reform, str):
