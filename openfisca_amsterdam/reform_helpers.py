@@ -23,6 +23,8 @@ from openfisca_core.model_api import Variable
 from openfisca_core.parameters import Parameter, ParameterNode
 from openfisca_core.reforms import Reform
 
+from openfisca_amsterdam.role_masks import RoleMaskEntities
+
 
 class ReformError(ValueError):
     """A reform name, parameter path, date or value is not valid; names the field at fault."""
@@ -109,7 +111,7 @@ def _switchable(baseline_variable, name: str, formula):
     return type(baseline_variable.name, (Variable,), attributes)
 
 
-class NamedReform(Reform):
+class NamedReform(RoleMaskEntities, Reform):
     """A named reform of ``reforms/``: its ``in_effect`` switch, parametric part, added parameters and variables."""
 
     DESCRIPTION = ""

@@ -25,6 +25,7 @@ import pkgutil
 from openfisca_core.reforms import Reform
 
 from openfisca_amsterdam.reform_helpers import ReformError, set_values, validate_parameters
+from openfisca_amsterdam.role_masks import RoleMaskEntities
 
 __all__ = ["ReformError", "ReformSpec", "apply_reforms", "available", "parametric_reform", "registered_income", "split",
            "validate_parameters"]
@@ -79,7 +80,7 @@ def parametric_reform(system, changes: dict, name: str = "parametric"):
         set_values(parameters, checked)
         return parameters
 
-    class parametric(Reform):
+    class parametric(RoleMaskEntities, Reform):
         def apply(self):
             self.modify_parameters(modifier_function=modify)
 

@@ -10,6 +10,7 @@ from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 from openfisca_core.variables import config as variable_config
 
 from openfisca_amsterdam import coverage, entities
+from openfisca_amsterdam.role_masks import RoleMaskEntities
 
 # Amounts are exact to the cent: float32 (OpenFisca's default) has 7 significant digits, so
 # 1,401.50 x 0.95 = 1,331.425 becomes 1,331.4249 and rounds to the wrong cent, and amounts above
@@ -22,7 +23,7 @@ def law_directory(part: str) -> pathlib.Path:
     return pathlib.Path(str(importlib.resources.files(f"openfisca_amsterdam.{part}")))
 
 
-class CountryTaxBenefitSystem(TaxBenefitSystem):
+class CountryTaxBenefitSystem(RoleMaskEntities, TaxBenefitSystem):
     """Dutch and Amsterdam income support, 2022-2026."""
 
     CURRENCY = "€"

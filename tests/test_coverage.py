@@ -41,36 +41,30 @@ def test_aow_after_its_last_verified_half_year():
 
 
 def test_gap_in_a_rare_category_only_blocks_that_category():
-    # The youth couple-with-children norm of 2022-07 was not found; other households still compute.
+    # The AOW amounts of 1 July 2026 are not covered (one public code project only): a pensioner's AIO cannot be
+    # computed for 2026-07, a younger single's bijstand in the same situation can: 1,419.46 (Pw art. 21 onder a,
+    # 1 July 2026) minus no income.
     situation = {
-        "personen": {
-            "a": {"geboortedatum": "2003-01-01"}, "b": {"geboortedatum": "2003-02-01"}, "k": {"geboortedatum": "2021-01-01"},
-            "s": {"geboortedatum": "1980-01-01"},
-        },
-        "gezinnen": {"jong": {"volwassenen": ["a", "b"], "kinderen": ["k"]}, "single": {"volwassenen": ["s"]}},
-        "huishoudens": {"h1": {"bewoners": ["a", "b", "k"]}, "h2": {"bewoners": ["s"]}},
+        "personen": {"p": {"geboortedatum": "1950-01-01"}, "s": {"geboortedatum": "1980-01-01"}},
+        "gezinnen": {"oud": {"volwassenen": ["p"]}, "single": {"volwassenen": ["s"]}},
+        "huishoudens": {"h1": {"bewoners": ["p"]}, "h2": {"bewoners": ["s"]}},
     }
     with pytest.raises(NotCoveredError) as info:
-        calculate(situation, "bijstandsnorm", "2022-07")
-    assert info.value.parameter == "participatiewet.normen.jongeren_gehuwden_met_kinderen"
-    assert "gap" in str(info.value)
-    del situation["gezinnen"]["jong"], situation["huishoudens"]["h1"]
-    for person in ("a", "b", "k"):
-        del situation["personen"][person]
-    assert calculate(situation, "bijstandsnorm", "2022-07") == {"single": pytest.approx(1101.82)}
+        calculate(situation, "aio", "2026-07")
+    assert info.value.parameter.startswith("aow.bedragen.")
+    del situation["gezinnen"]["oud"], situation["huishoudens"]["h1"], situation["personen"]["p"]
+    assert calculate(situation, "bijstand", "2026-07") == {"single": pytest.approx(1419.46)}
 
 
-def test_earnings_disregard_gap_only_when_the_disregard_applies():
-    # Maximum of art. 31 lid 2 onder n not found for 2023-07: only a case that needs it fails.
-    # Without the disregard: 1,216.62 - 100.00 = 1,116.62.
-    assert calculate(single(netto_inkomen={"2023-07": 100}), "bijstand", "2023-07")["g"] == pytest.approx(1116.62)
-    with pytest.raises(NotCoveredError) as info:
-        calculate(
-            single(netto_inkomen={"2023-07": 100}, netto_arbeidsinkomen={"2023-07": 100}, inkomstenvrijlating_van_toepassing={"2023-07": True}),
-            "bijstand",
-            "2023-07",
-        )
-    assert info.value.parameter == "participatiewet.inkomstenvrijlating.algemeen.maximum"
+def test_youth_couple_with_children_norm_of_2022_07_is_the_law_text():
+    # Pw text valid from 2022-07-01, art. 20 lid 2 onder b: "gehuwden waarvan beide echtgenoten 18, 19 of 20 jaar
+    # zijn: EUR 858,85" (with a ten laste komend kind). Before this value was found the period was not covered.
+    situation = {
+        "personen": {"a": {"geboortedatum": "2003-01-01"}, "b": {"geboortedatum": "2003-02-01"}, "k": {"geboortedatum": "2021-01-01"}},
+        "gezinnen": {"jong": {"volwassenen": ["a", "b"], "kinderen": ["k"]}},
+        "huishoudens": {"h1": {"bewoners": ["a", "b", "k"]}},
+    }
+    assert calculate(situation, "bijstandsnorm", "2022-07") == {"jong": pytest.approx(858.85)}
 
 
 def test_parameter_without_checked_date_is_refused():

@@ -60,13 +60,19 @@ def build(table: pandas.DataFrame, system, year: int, lag: int = 0):
         rows = firsts.get(variable.entity.key)
         def values(column):
             data = table[column].to_numpy()
-            if name == "geboortedatum":
-                data = data.astype("datetime64[D]")
-            elif variable.value_type.__name__ == "Enum":
-                data = data.astype(str)  # a str array; OpenFisca encodes it to the enum's indices
-            return data if rows is None else data[rows]
+            data = data if rows is None else data[rows]
+            if variable.value_type.__name__ == "Enum":
+                data = variable.possible_values.encode(data.astype(str))
+            else:
+                data = numpy.array(data, dtype=variable.dtype)
+            data.setflags(write=False)  # shared by every month of the year: a formula cannot change it in place
+            return data
+
+        # Converted once and stored once per period, the months of a year sharing one array (set_input would convert
+        # and, for a variable that divides a year's input, copy it for each of 48 months: half a chunk's memory).
+        holder = simulation.get_holder(name)
         if variable.definition_period == periods.DateUnit.ETERNITY:
-            simulation.set_input(name, "ETERNITY", values(columns[year]))
+            holder.put_in_cache(values(columns[year]), periods.period("ETERNITY"))
             continue
         for y in years:
             column = columns.get(y - lag, columns.get(year))
@@ -74,8 +80,8 @@ def build(table: pandas.DataFrame, system, year: int, lag: int = 0):
                 continue
             data = values(column)
             if variable.definition_period == periods.DateUnit.YEAR:
-                simulation.set_input(name, str(y), data)
+                holder.put_in_cache(data, periods.period(str(y)))
             else:
                 for m in range(1, 13):
-                    simulation.set_input(name, f"{y}-{m:02d}", data)
+                    holder.put_in_cache(data, periods.period(f"{y}-{m:02d}"))
     return simulation, firsts
