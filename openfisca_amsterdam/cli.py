@@ -336,7 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return INPUT_ERROR
     except SituationError as error:
-        print(f"error: {error}", file=sys.stderr)
+        for field, message in error.problems:
+            print(f"error: {field}: {message}", file=sys.stderr)
         return INPUT_ERROR
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()

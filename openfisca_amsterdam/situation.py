@@ -9,6 +9,7 @@ naming the field (e.g. ``personen.anna.geboortedatum``), never a wrong number.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import pathlib
@@ -30,12 +31,32 @@ ENTITY_ROLES = {
 
 
 class SituationError(ValueError):
-    """A situation that cannot be computed; ``field`` is the dotted path of the culprit."""
+    """A situation that cannot be computed; ``field`` is the dotted path of the culprit. When a situation has several
+    problems, ``problems`` lists every ``(field, message)`` (``field`` and ``message`` are the first of them)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+    def __init__(self, field: str, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+        self.problems = list(problems) if problems else [(field, message)]
+        self.field, self.message = self.problems[0]
+        super().__init__("\n".join(f"{f}: {m}" for f, m in self.problems))
+
+
+class Problems:
+    """Collects every independent problem of a situation, so that the user can fix them all at once."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    @contextlib.contextmanager
+    def collect(self):
+        """Run a check; record its SituationError (all of its problems) and go on."""
+        try:
+            yield
+        except SituationError as error:
+            self.items.extend(error.problems)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise SituationError(*self.items[0], problems=self.items)
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,70 +107,87 @@ def load_situation(path: str | pathlib.Path) -> dict:
 
 
 def validate_situation(situation: Mapping, system: CountryTaxBenefitSystem | None = None) -> None:
-    """Check a situation's structure and values; raise SituationError naming the first bad field."""
+    """Check a situation's structure and values; raise a SituationError listing every problem found (``problems``),
+    the first of them as ``field`` and ``message``. Only a situation whose shape is unusable stops at once."""
     system = system or default_system()
     if not isinstance(situation, Mapping):
         raise SituationError("situation", "must be an object with 'personen', 'gezinnen' and 'huishoudens'")
+    problems = Problems()
     allowed = {"personen", "gezinnen", "huishoudens", "axes"}
     for key in situation:
         if key not in allowed:
-            raise SituationError(str(key), f"unknown entity; expected one of {sorted(allowed - {'axes'})}")
+            problems.items.append((str(key), f"unknown entity; expected one of {sorted(allowed - {'axes'})}"))
     personen = situation.get("personen")
     if not isinstance(personen, Mapping) or not personen:
-        raise SituationError("personen", "at least one person is required")
+        problems.items.append(("personen", "at least one person is required"))
+        problems.raise_if_any()
 
     membership: dict[str, dict[str, str]] = {"gezinnen": {}, "huishoudens": {}}
     for plural, roles in ENTITY_ROLES.items():
         groups = situation.get(plural)
         if not isinstance(groups, Mapping) or not groups:
-            raise SituationError(plural, "at least one is required; every person belongs to exactly one gezin and one huishouden")
+            problems.items.append((plural, "at least one is required; every person belongs to exactly one gezin and one huishouden"))
+            continue
         for group_id, group in groups.items():
-            where = f"{plural}.{group_id}"
-            if not isinstance(group, Mapping):
-                raise SituationError(where, "must be an object")
-            for key, value in group.items():
-                if key in roles:
-                    members = value if isinstance(value, list) else [value]
-                    for member in members:
-                        if member not in personen:
-                            raise SituationError(f"{where}.{key}", f"unknown person '{member}'")
-                        if member in membership[plural]:
-                            raise SituationError(
-                                f"{where}.{key}",
-                                f"person '{member}' is also in {plural}.{membership[plural][member]}; a person belongs to exactly one",
-                            )
-                        membership[plural][member] = str(group_id)
-                    if key == "volwassenen" and len(members) > 2:
-                        raise SituationError(f"{where}.volwassenen", f"at most 2 volwassenen (got {len(members)})")
-                elif key in system.variables:
-                    _check_variable(system, where, key, value, _entity_key(plural))
-                else:
-                    raise SituationError(f"{where}.{key}", f"unknown role or variable; the roles are {sorted(roles)}")
-            if plural == "gezinnen" and not group.get("volwassenen"):
-                raise SituationError(f"{where}.volwassenen", "a gezin needs one or two volwassenen")
-
+            with problems.collect():
+                _check_group(system, problems, plural, roles, group_id, group, personen, membership)
     for person_id, person in personen.items():
-        where = f"personen.{person_id}"
-        if not isinstance(person, Mapping):
-            raise SituationError(where, "must be an object of variables")
-        for plural in ENTITY_ROLES:
-            if person_id not in membership[plural]:
-                raise SituationError(where, f"is in no {_entity_key(plural)}; every person belongs to exactly one gezin and one huishouden")
-        if "geboortedatum" not in person:
-            raise SituationError(f"{where}.geboortedatum", "missing: every person needs a birth date (YYYY-MM-DD)")
-        for key, value in person.items():
-            _check_variable(system, where, key, value, "persoon")
+        with problems.collect():
+            _check_person(system, problems, person_id, person, membership)
+    problems.raise_if_any()  # the checks below need a well-formed situation
 
     _check_partial_formula_inputs(system, situation)
-
     for gezin_id, gezin in situation["gezinnen"].items():
         members = [m for role in ENTITY_ROLES["gezinnen"] for m in _as_list(gezin.get(role))]
         homes = {membership["huishoudens"][m] for m in members}
         if len(homes) > 1:
-            raise SituationError(
+            problems.items.append((
                 f"gezinnen.{gezin_id}",
                 f"its members live in different huishoudens ({', '.join(sorted(homes))}); a gezin lives in one dwelling",
-            )
+            ))
+    problems.raise_if_any()
+
+
+def _check_group(system, problems, plural, roles, group_id, group, personen, membership) -> None:
+    where = f"{plural}.{group_id}"
+    if not isinstance(group, Mapping):
+        raise SituationError(where, "must be an object")
+    for key, value in group.items():
+        with problems.collect():
+            if key in roles:
+                _check_members(f"{where}.{key}", key, value, personen, membership[plural], plural, group_id)
+            elif key in system.variables:
+                _check_variable(system, where, key, value, _entity_key(plural))
+            else:
+                raise SituationError(f"{where}.{key}", f"unknown role or variable; the roles are {sorted(roles)}")
+    if plural == "gezinnen" and not group.get("volwassenen"):
+        raise SituationError(f"{where}.volwassenen", "a gezin needs one or two volwassenen")
+
+
+def _check_members(field, role, value, personen, membership, plural, group_id) -> None:
+    members = value if isinstance(value, list) else [value]
+    for member in members:
+        if not isinstance(member, (str, int)) or isinstance(member, bool) or member not in personen:
+            raise SituationError(field, f"unknown person '{member}'")
+        if member in membership:
+            raise SituationError(field, f"person '{member}' is also in {plural}.{membership[member]}; a person belongs to exactly one")
+        membership[member] = group_id
+    if role == "volwassenen" and len(members) > 2:
+        raise SituationError(field, f"at most 2 volwassenen (got {len(members)})")
+
+
+def _check_person(system, problems, person_id, person, membership) -> None:
+    where = f"personen.{person_id}"
+    if not isinstance(person, Mapping):
+        raise SituationError(where, "must be an object of variables")
+    for plural in ENTITY_ROLES:
+        if person_id not in membership[plural]:
+            problems.items.append((where, f"is in no {_entity_key(plural)}; every person belongs to exactly one gezin and one huishouden"))
+    if "geboortedatum" not in person:
+        problems.items.append((f"{where}.geboortedatum", "missing: every person needs a birth date (YYYY-MM-DD)"))
+    for key, value in person.items():
+        with problems.collect():
+            _check_variable(system, where, key, value, "persoon")
 
 
 def _check_partial_formula_inputs(system, situation: Mapping) -> None:
@@ -199,30 +237,37 @@ def _check_variable(system, where: str, name: str, values, entity_key: str) -> N
             values = {"ETERNITY": values}
         else:
             raise SituationError(field, "give values by period, e.g. {\"2025-03\": 1200}")
+    problems = Problems()
     for period, value in values.items():
-        if value is None:
-            if name == "geboortedatum":
-                raise SituationError(f"{field}.{period}", "a birth date cannot be asked for: give it (YYYY-MM-DD)")
-            continue
+        with problems.collect():
+            _check_value(variable, name, f"{field}.{period}", value)
+    problems.raise_if_any()
+
+
+def _check_value(variable, name: str, field: str, value) -> None:
+    if value is None:
         if name == "geboortedatum":
-            _check_birth_date(f"{field}.{period}", value)
-        if variable.value_type in (float, int):
-            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                raise SituationError(f"{field}.{period}", f"{json.dumps(value)} is not a number")
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                raise SituationError(f"{field}.{period}", f"'{value}' is not a number") from None
-            if not numpy.isfinite(number):
-                raise SituationError(f"{field}.{period}", f"'{value}' is not a finite number")
-            if number < 0 and name not in MAY_BE_NEGATIVE:
-                raise SituationError(f"{field}.{period}", f"negative amount ({value}) is not allowed")
-            if abs(number) > MAX_AMOUNT:
-                raise SituationError(f"{field}.{period}", f"{value} is above the plausibility bound of {MAX_AMOUNT:,} (docs/errors.md)")
-        if variable.value_type is bool and not isinstance(value, bool):
-            raise SituationError(f"{field}.{period}", f"'{value}' must be true or false")
-        if name == "gemeente" and not GEMEENTECODE.match(str(value)):
-            raise SituationError(f"{field}.{period}", f"'{value}' is not a CBS municipality code GMdddd (e.g. GM0363 for Amsterdam)")
+            raise SituationError(field, "a birth date cannot be asked for: give it (YYYY-MM-DD)")
+        return
+    if name == "geboortedatum":
+        _check_birth_date(field, value)
+    if variable.value_type in (float, int):
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise SituationError(field, f"{json.dumps(value)} is not a number")
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise SituationError(field, f"'{value}' is not a number") from None
+        if not numpy.isfinite(number):
+            raise SituationError(field, f"'{value}' is not a finite number")
+        if number < 0 and name not in MAY_BE_NEGATIVE:
+            raise SituationError(field, f"negative amount ({value}) is not allowed")
+        if abs(number) > MAX_AMOUNT:
+            raise SituationError(field, f"{value} is above the plausibility bound of {MAX_AMOUNT:,} (docs/errors.md)")
+    if variable.value_type is bool and not isinstance(value, bool):
+        raise SituationError(field, f"'{value}' must be true or false")
+    if name == "gemeente" and not GEMEENTECODE.match(str(value)):
+        raise SituationError(field, f"'{value}' is not a CBS municipality code GMdddd (e.g. GM0363 for Amsterdam)")
 
 
 def _check_birth_date(field: str, value) -> None:
@@ -247,28 +292,29 @@ def _birth_dates(situation: Mapping) -> dict:
 
 def check_periods(situation: Mapping, periods_asked) -> None:
     """Checks that need the period: nobody born after the end of the last period asked; a kind is a minor at the start
-    of the first period asked, and not older than a volwassene of its gezin."""
+    of the first period asked, and not older than a volwassene of its gezin. Every problem is reported."""
     periods_asked = [periods.period(str(p)) for p in periods_asked]
     if not periods_asked:
         return
+    problems = Problems()
     first = min(p.start for p in periods_asked)
     last = max(p.stop for p in periods_asked)
     born = _birth_dates(situation)
     for person_id, date in born.items():
         if date > numpy.datetime64(str(last)):
-            raise SituationError(f"personen.{person_id}.geboortedatum", f"{date} is after the period asked (up to {last}): not yet born")
+            problems.items.append((f"personen.{person_id}.geboortedatum", f"{date} is after the period asked (up to {last}): not yet born"))
     start = numpy.datetime64(str(first))
     for gezin_id, gezin in (situation.get("gezinnen") or {}).items():
         adults = [born[p] for p in _as_list(gezin.get("volwassenen")) if p in born]
         for child in _as_list(gezin.get("kinderen")):
             if child not in born:
                 continue
-            eighteenth = add_months(born[child], 12 * ADULT_AGE)
-            if eighteenth <= start:
-                raise SituationError(f"gezinnen.{gezin_id}.kinderen", f"'{child}' is {ADULT_AGE} or older on {first}: a kind is a minor "
-                                     "(an adult child is a volwassene of its own gezin)")
-            if adults and born[child] < max(adults):
-                raise SituationError(f"gezinnen.{gezin_id}.kinderen", f"'{child}' is older than a volwassene of the gezin")
+            if add_months(born[child], 12 * ADULT_AGE) <= start:
+                problems.items.append((f"gezinnen.{gezin_id}.kinderen", f"'{child}' is {ADULT_AGE} or older on {first}: a kind is a "
+                                       "minor (an adult child is a volwassene of its own gezin)"))
+            elif adults and born[child] < max(adults):
+                problems.items.append((f"gezinnen.{gezin_id}.kinderen", f"'{child}' is older than a volwassene of the gezin"))
+    problems.raise_if_any()
 
 
 def requested_periods(situation: Mapping) -> list[str]:

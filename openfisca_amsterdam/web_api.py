@@ -35,7 +35,10 @@ ERROR_SCHEMA = {
     "properties": {"error": {"type": "object", "properties": {
         "field": {"type": "string"}, "message": {"type": "string"},
         "parameter": {"type": "string", "description": "for 422 not covered: the parameter without a verified value"},
-        "covered": {"type": "string", "description": "for 422 not covered: the covered range of that parameter"}}}},
+        "covered": {"type": "string", "description": "for 422 not covered: the covered range of that parameter"},
+        "problems": {"type": "array", "description": "for 400 bad input: every problem found (field and message), the "
+                     "first of them also as field and message",
+                     "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}}},
 }
 EXAMPLE = {
     "personen": {"sanne": {"geboortedatum": {"ETERNITY": "1990-05-12"}, "netto_inkomen": {"2025-03": 400}}},
@@ -168,7 +171,8 @@ def create_app(limits: Limits = Limits()):
                 detail = response.get_json(silent=True)
                 return refuse(response.status_code, _first_path(detail), _flatten(detail))
             except SituationError as error:
-                return refuse(400, error.field, error.message)
+                return refuse(400, error.field, error.message,
+                              problems=[{"field": f, "message": m} for f, m in error.problems])
             except NotCoveredError as error:
                 covered = f"{error.first_covered or 'no value'} to {error.last_covered or 'no value'}"
                 return refuse(422, error.parameter, str(error), parameter=error.parameter, covered=covered)

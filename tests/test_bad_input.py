@@ -141,6 +141,45 @@ def _ask(situation):
     return situation
 
 
+#: A situation with five independent problems: every door must name all five, in the same order.
+SEVERAL = {
+    "personen": {"a": {"netto_inkomen": {PERIOD: -5}},
+                 "b": {"geboortedatum": "1980-13-01", "vermogen": {PERIOD: "veel"}}},
+    "gezinnen": {"g": {"volwassenen": ["a", "zz"]}, "g2": {"volwassenen": ["b"]}},
+    "huishoudens": {"h": {"bewoners": ["a", "b"], "gemeente": {PERIOD: "AMS"}}},
+}
+SEVERAL_FIELDS = ["gezinnen.g.volwassenen", f"huishoudens.h.gemeente.{PERIOD}", "personen.a.geboortedatum",
+                  f"personen.a.netto_inkomen.{PERIOD}", "personen.b.geboortedatum.ETERNITY", f"personen.b.vermogen.{PERIOD}"]
+
+
+@pytest.mark.slow
+def test_every_problem_of_a_situation_is_reported_at_every_door(server, tmp_path, capsys):
+    with pytest.raises(SituationError) as error:
+        calculate(SEVERAL, "bijstand", PERIOD)
+    assert [field for field, _ in error.value.problems] == SEVERAL_FIELDS
+    assert error.value.field == SEVERAL_FIELDS[0]
+    path = tmp_path / "several.json"
+    path.write_text(json.dumps(SEVERAL))
+    assert main(["household", str(path), "--period", PERIOD]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error: ")]
+    assert [line.split(": ")[1] for line in lines] == SEVERAL_FIELDS
+    status, text = _post(server, json.dumps(_ask(SEVERAL)).encode())
+    body = json.loads(text)["error"]
+    assert status == 400 and [p["field"] for p in body["problems"]] == SEVERAL_FIELDS and body["field"] == SEVERAL_FIELDS[0]
+
+
+def test_a_kind_problem_is_reported_for_every_child():
+    situation = copy.deepcopy(GOOD)
+    situation["personen"].update({"k1": {"geboortedatum": "1990-01-01", "netto_inkomen": {PERIOD: 0}},
+                                  "k2": {"geboortedatum": "2000-01-01", "netto_inkomen": {PERIOD: 0}}})
+    situation["gezinnen"]["gezin"]["kinderen"] = ["k1", "k2"]
+    situation["huishoudens"]["woning"]["bewoners"] += ["k1", "k2"]
+    with pytest.raises(SituationError) as error:
+        calculate(situation, "bijstand", PERIOD)
+    assert [f for f, _ in error.value.problems] == ["gezinnen.gezin.kinderen", "gezinnen.gezin.kinderen"]
+    assert "'k1'" in error.value.problems[0][1] and "'k2'" in error.value.problems[1][1]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("case, make, field", BAD, ids=IDS)
 def test_web_api_refuses(server, case, make, field):

@@ -71,22 +71,21 @@ def test_dask_gives_the_same_totals_as_one_process():
 
 def test_every_year_is_computed_and_uncovered_units_are_counted_not_guessed():
     """2022-2026: a parameter without a verified value blanks only the units that need it, counted per scheme."""
-    for year in (2022, 2023, 2024, 2025, 2026):
-        table = non_take_up_table(simulate(year, 800, seed=0, uncertainty=False)).set_index("scheme")
+    runs = {year: simulate(year, 800, seed=0, uncertainty=False) for year in (2022, 2023, 2024, 2025, 2026)}
+    tables = {year: non_take_up_table(run).set_index("scheme") for year, run in runs.items()}
+    for year, table in tables.items():
         for scheme in ("bijstand", "huurtoeslag", "kindgebonden_budget", "kinderbijslag"):
             assert table.loc[scheme, "eligible_units"] > 0 and table.loc[scheme, "spending_eur_per_year"] > 0, (year, scheme)
             assert 0 <= table.loc[scheme, "not_covered_share"] < 0.5, (year, scheme)
-    # 2022: the art. 31 lid 2 maximum of 2022-07 and the youth norms of 2022-07 were not found: the units that need them
-    # are counted and named, the rest of the city is computed
-    early = simulate(2022, 800, seed=0, uncertainty=False)
-    table = non_take_up_table(early).set_index("scheme")
-    assert table.loc["bijstand", "not_covered_share"] > 0 and "not covered" in table.loc["bijstand", "status"]
-    assert early.uncovered.query("scheme == 'bijstand'")["parameter"].str.contains("participatiewet").all()
+    # 2022: the youth norms and earnings-disregard maxima of 2022-07 are now taken from the Pw text: bijstand is whole
+    assert tables[2022].loc["bijstand", "not_covered_share"] == 0
+    assert runs[2022].uncovered.query("scheme == 'bijstand'").empty
     # the Stadspas of 2022 tests 2021 income, for which Amsterdam's limits were not found: every candidate is uncovered
-    assert table.loc["stadspas", "status"].startswith("not covered for every candidate unit")
-    # 2026: AOW amounts from July 2026 are not verified: pensioners' AIO is uncovered, never guessed
-    late = non_take_up_table(simulate(2026, 800, seed=0, uncertainty=False)).set_index("scheme")
-    assert late.loc["aio", "not_covered_units"] > 0 and "not covered: parameter aow.bedragen" in late.loc["aio", "status"]
+    assert tables[2022].loc["stadspas", "status"].startswith("not covered for every candidate unit")
+    # 2026: AOW amounts from July 2026 are not verified: pensioners' AIO is uncovered (counted and named), never guessed
+    late = tables[2026]
+    assert 0 < late.loc["aio", "not_covered_share"] < 1 and "not covered: parameter aow.bedragen" in late.loc["aio", "status"]
+    assert runs[2026].uncovered.query("scheme == 'aio'")["parameter"].str.startswith("parameter aow.bedragen").all()
 
 
 def test_min_cell_suppresses_small_cells(results):

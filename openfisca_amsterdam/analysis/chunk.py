@@ -497,8 +497,12 @@ def prune(prepared: Prepared) -> None:
     layer = tracer.readers_of(_model_roots(system))
     frontier = {callee for caller, callee in tracer.edges if caller in layer and callee not in layer}
     computed = {name for edge in tracer.edges for name in edge}
-    for variable in computed - frontier:
-        if system.variables[variable].formulas:
+    # what pass 2 recomputes in any case (it forgets these before its first variant): the receipts and claims, which
+    # were computed at the top level and so appear in no edge as a callee
+    recomputed = tracer.readers_of([p.format(s.name) for s in SCHEMES if s.name in system.variables
+                                    for p in MODEL_READERS[:1] + MODEL_READERS[2:]])
+    for variable in (computed - frontier) | recomputed:
+        if variable in system.variables and system.variables[variable].formulas:
             sim.delete_arrays(variable)
 
 
