@@ -22,7 +22,8 @@ from openfisca_core.simulation_builder import SimulationBuilder
 
 from openfisca_amsterdam.formula_helpers import add_months
 from openfisca_amsterdam.system import CountryTaxBenefitSystem
-from openfisca_amsterdam.validation import ADULT_AGE, EARLIEST_BIRTH, GEMEENTECODE, ISO_DATE, MAX_AMOUNT, MAY_BE_NEGATIVE
+from openfisca_amsterdam.validation import (ADULT_AGE, ISO_DATE, amount_problems, birth_date_problems,
+                                            gemeente_problems)
 
 ENTITY_ROLES = {
     "gezinnen": {"volwassenen", "kinderen"},
@@ -258,16 +259,13 @@ def _check_value(variable, name: str, field: str, value) -> None:
             number = float(value)
         except (TypeError, ValueError):
             raise SituationError(field, f"'{value}' is not a number") from None
-        if not numpy.isfinite(number):
-            raise SituationError(field, f"'{value}' is not a finite number")
-        if number < 0 and name not in MAY_BE_NEGATIVE:
-            raise SituationError(field, f"negative amount ({value}) is not allowed")
-        if abs(number) > MAX_AMOUNT:
-            raise SituationError(field, f"{value} is above the plausibility bound of {MAX_AMOUNT:,} (docs/errors.md)")
+        for _, message in amount_problems(name, [number]):
+            raise SituationError(field, f"{message} (got {value})")
     if variable.value_type is bool and not isinstance(value, bool):
         raise SituationError(field, f"'{value}' must be true or false")
-    if name == "gemeente" and not GEMEENTECODE.match(str(value)):
-        raise SituationError(field, f"'{value}' is not a CBS municipality code GMdddd (e.g. GM0363 for Amsterdam)")
+    if name == "gemeente":
+        for _, message in gemeente_problems([value]):
+            raise SituationError(field, f"'{value}' is {message}")
 
 
 def _check_birth_date(field: str, value) -> None:
@@ -277,8 +275,8 @@ def _check_birth_date(field: str, value) -> None:
         date = numpy.datetime64(value, "D")
     except ValueError:
         raise SituationError(field, f"'{value}' is not a date of the calendar") from None
-    if date < numpy.datetime64(EARLIEST_BIRTH):
-        raise SituationError(field, f"'{value}' is before {EARLIEST_BIRTH}: not a plausible birth date")
+    for _, message in birth_date_problems([date]):
+        raise SituationError(field, f"'{value}' is {message}")
 
 
 def _birth_dates(situation: Mapping) -> dict:

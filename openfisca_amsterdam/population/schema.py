@@ -28,8 +28,6 @@ ID_COLUMNS = ("persoon_id", "gezin_id", "huishouden_id")
 ROLES = ("volwassene", "kind")
 WEIGHT = "gewicht"
 DESCRIPTIVE = {"woningbezit": ("koop", "corporatie", "particulier")}
-#: Inputs that may be negative (net wealth can be below zero).
-MAY_BE_NEGATIVE = validation.MAY_BE_NEGATIVE
 #: Income inputs of earlier years: when a file gives none for a year, the simulated year's value is used.
 INCOME_HISTORY = ("bruto_loon", "winst_uit_onderneming", "aanvullend_pensioen")
 
@@ -117,14 +115,10 @@ def _birth_dates(table, year, fail) -> None:
         dates = parsed.to_numpy().astype("datetime64[D]")
         if bad.any():
             fail("geboortedatum", "not a date YYYY-MM-DD (year first; e.g. 1985-06-03)", _bad(bad))
-    valid = ~bad
-    early = valid & (dates < numpy.datetime64(validation.EARLIEST_BIRTH))
-    late = valid & (dates > numpy.datetime64(f"{year}-12-31"))
-    if early.any():
-        fail("geboortedatum", f"before {validation.EARLIEST_BIRTH}: not a plausible birth date", _bad(early))
-    if late.any():
-        fail("geboortedatum", f"after the simulated year {year}: a person not yet born", _bad(late))
-    if bad.any() or early.any() or late.any():
+    implausible = validation.birth_date_problems(numpy.where(bad, numpy.datetime64("2000-01-01"), dates), f"{year}-12-31")
+    for mask, message in implausible:
+        fail("geboortedatum", message, _bad(mask))
+    if bad.any() or implausible:
         return
     table["geboortedatum"] = dates
     child = table["rol"].to_numpy() == "kind"
@@ -215,16 +209,13 @@ def _input_column(table, system, year, column, fail) -> None:
         if table[column].dtype.kind == "b":
             fail(column, "true/false is not a number", _bad(table[column].notna()))
             return
-        values = pandas.to_numeric(table[column], errors="coerce")
-        rows = _bad(values.isna() | ~numpy.isfinite(values.fillna(0)))
-        if rows.size:
-            fail(column, "not a finite number", rows)
+        values = pandas.to_numeric(table[column], errors="coerce").astype(float)
+        problems = validation.amount_problems(name, values.to_numpy())
+        for mask, message in problems:
+            fail(column, message, _bad(mask))
+        if problems:
             return
-        if name not in MAY_BE_NEGATIVE and _bad(values < 0).size:
-            fail(column, "negative amount", _bad(values < 0))
-        if _bad(values.abs() > validation.MAX_AMOUNT).size:
-            fail(column, f"above the plausibility bound of {validation.MAX_AMOUNT:,} (docs/errors.md)", _bad(values.abs() > validation.MAX_AMOUNT))
-        table[column] = values.astype(float)
+        table[column] = values
     elif variable.value_type.__name__ == "Enum":
         allowed = [item.name for item in variable.possible_values]
         rows = _bad(~table[column].astype(str).isin(allowed))
@@ -265,9 +256,8 @@ def validate(table: pandas.DataFrame, system, year: int) -> pandas.DataFrame:
         if column not in (*ID_COLUMNS, "rol", "geboortedatum", WEIGHT):
             _input_column(table, system, year, column, fail)
     if "gemeente" in table.columns:
-        rows = _bad(~table["gemeente"].astype(str).str.fullmatch(validation.GEMEENTECODE.pattern.strip("^$")))
-        if rows.size:
-            fail("gemeente", "not a CBS municipality code GMdddd", rows)
+        for mask, message in validation.gemeente_problems(table["gemeente"].to_numpy()):
+            fail("gemeente", message, _bad(mask))
     if problems:
         raise problems[0] if len(problems) == 1 else PopulationErrors(problems)
     return table
