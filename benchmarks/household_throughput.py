@@ -32,7 +32,10 @@ def build(system, n, month):
     is_adult = numpy.zeros(persons, dtype=bool)
     is_adult[first] = True
     # role keys (singular); zero-padded ids, because OpenFisca maps assignments through the sorted ids
-    for key, roles in (("gezin", numpy.where(is_adult, "volwassene", "kind")), ("huishouden", numpy.full(persons, "bewoner"))):
+    for key, roles in (
+        ("gezin", numpy.where(is_adult, "volwassene", "kind")),
+        ("huishouden", numpy.full(persons, "bewoner")),
+    ):
         entity = builder.declare_entity(key, [f"{key}{i:08d}" for i in range(n)])
         builder.join_with_persons(entity, gezin_of_person, roles)
     simulation = builder.build(system)
@@ -55,8 +58,10 @@ def main(n=20000, month="2025-03"):
     totals = {name: float(simulation.calculate(name, month).sum()) for name in VARIABLES}
     done = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"households: {n}; build {built - start:.1f} s; compute {done - built:.1f} s; "
-          f"{n / (done - built):,.0f} households/s; peak memory {peak:,.0f} MiB")
+    print(
+        f"households: {n}; build {built - start:.1f} s; compute {done - built:.1f} s; "
+        f"{n / (done - built):,.0f} households/s; peak memory {peak:,.0f} MiB"
+    )
     for name, total in totals.items():
         print(f"  {name:<22} total per month EUR {total:,.0f}")
 

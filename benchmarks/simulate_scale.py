@@ -39,8 +39,13 @@ print(json.dumps({"import_s": t1 - t0, "simulate_s": t2 - t1, "peak_mib": peak /
 
 def measure(python: str, n: int, year: int, workers: int, reform: str) -> dict:
     # cwd="/": "python -c" puts the working directory first on sys.path, which would shadow the interpreter's own install
-    out = subprocess.run([python, "-c", CHILD, str(n), str(year), str(workers), reform], capture_output=True, text=True, cwd="/",
-                         check=False)
+    out = subprocess.run(
+        [python, "-c", CHILD, str(n), str(year), str(workers), reform],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=False,
+    )
     if out.returncode != 0:
         raise SystemExit(f"{python}: exit {out.returncode}\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -60,15 +65,23 @@ def main() -> None:
     for n in args.sizes:
         for k in range(args.repeat):
             for python in pythons:
-                row = {"python": python, "households": n, "repeat": k, "workers": args.workers, "reform": args.reform,
-                       **measure(python, n, args.year, args.workers, args.reform)}
+                row = {
+                    "python": python,
+                    "households": n,
+                    "repeat": k,
+                    "workers": args.workers,
+                    "reform": args.reform,
+                    **measure(python, n, args.year, args.workers, args.reform),
+                }
                 print(json.dumps(row), flush=True)
                 rows.append(row)
     print("\n| interpreter | households | workers | reform | simulate | peak memory | baseline spending |")
     print("|---|---|---|---|---|---|---|")
     for row in rows:
-        print(f"| {row['python']} | {row['households']:,} | {row['workers'] or '-'} | {row['reform'] or '-'} | "
-              f"{row['simulate_s']:.1f} s | {row['peak_mib']:,.0f} MiB | {row['spending']:,.0f} |")
+        print(
+            f"| {row['python']} | {row['households']:,} | {row['workers'] or '-'} | {row['reform'] or '-'} | "
+            f"{row['simulate_s']:.1f} s | {row['peak_mib']:,.0f} MiB | {row['spending']:,.0f} |"
+        )
     if args.compare:
         for n in args.sizes:
             new = min(r["simulate_s"] for r in rows if r["households"] == n and r["python"] == pythons[0])

@@ -115,7 +115,10 @@ def in_process(data: dict, period: str, repeat: int) -> numpy.ndarray:
 
 
 def percentiles(ms: numpy.ndarray) -> dict:
-    return {f"p{q}": float(numpy.percentile(ms, q)) for q in (50, 95, 99)} | {"mean": float(ms.mean()), "max": float(ms.max())}
+    return {f"p{q}": float(numpy.percentile(ms, q)) for q in (50, 95, 99)} | {
+        "mean": float(ms.mean()),
+        "max": float(ms.max()),
+    }
 
 
 def main(argv=None) -> int:
@@ -131,8 +134,14 @@ def main(argv=None) -> int:
     data = situation(args.situation, args.period)
     body = json.dumps(data).encode()
     port = free_port()
-    command = [os.path.join(os.path.dirname(sys.executable), "openfisca"), "serve", "--country-package", "openfisca_amsterdam",
-               "--port", str(port)]
+    command = [
+        os.path.join(os.path.dirname(sys.executable), "openfisca"),
+        "serve",
+        "--country-package",
+        "openfisca_amsterdam",
+        "--port",
+        str(port),
+    ]
     print("$", " ".join(command), flush=True)
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     try:
@@ -142,8 +151,12 @@ def main(argv=None) -> int:
         if status != 200:
             raise RuntimeError(f"POST /calculate: {status} {answer[:500]!r}")
         result = json.loads(answer)
-        values = {f"{plural}.{unit}.{name}": result[plural][unit][name][args.period]
-                  for plural, names in ASK.items() for unit in result.get(plural, {}) for name in names}
+        values = {
+            f"{plural}.{unit}.{name}": result[plural][unit][name][args.period]
+            for plural, names in ASK.items()
+            for unit in result.get(plural, {})
+            for name in names
+        }
         print("answer:", values, flush=True)
         for _ in range(args.warmup):
             post(port, body)
@@ -163,15 +176,21 @@ def main(argv=None) -> int:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
     http_figures = percentiles(ms)
-    local = percentiles(in_process(data, args.period, args.warmup + args.requests)[args.warmup:])
-    print(f"POST /calculate, {args.requests} requests after {args.warmup} warm-up: "
-          + ", ".join(f"{k} {v:.1f} ms" for k, v in http_figures.items()))
+    local = percentiles(in_process(data, args.period, args.warmup + args.requests)[args.warmup :])
+    print(
+        f"POST /calculate, {args.requests} requests after {args.warmup} warm-up: "
+        + ", ".join(f"{k} {v:.1f} ms" for k, v in http_figures.items())
+    )
     print("in-process (build + calculate, no HTTP): " + ", ".join(f"{k} {v:.1f} ms" for k, v in local.items()))
     met = http_figures["p95"] <= TARGET_P95_MS
     print(f"target p95 <= {TARGET_P95_MS:.0f} ms: {'met' if met else 'NOT met'}")
     if args.json:
         with open(args.json, "w") as handle:
-            json.dump({"http": http_figures, "in_process": local, "answer": values, "ready_s": ready, "met": met}, handle, indent=1)
+            json.dump(
+                {"http": http_figures, "in_process": local, "answer": values, "ready_s": ready, "met": met},
+                handle,
+                indent=1,
+            )
     return 0
 
 

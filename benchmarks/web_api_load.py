@@ -26,9 +26,11 @@ NORM = 1345.45  # art. 21 onder a Pw, 2025-01-01
 
 
 def good(income: float) -> dict:
-    return {"personen": {"p": {"geboortedatum": {"ETERNITY": "1990-05-12"}, "netto_inkomen": {"2025-03": income}}},
-            "gezinnen": {"g": {"volwassenen": ["p"], "bijstand": {"2025-03": None}}},
-            "huishoudens": {"h": {"bewoners": ["p"], "kale_huur": {"2025-03": 650}}}}
+    return {
+        "personen": {"p": {"geboortedatum": {"ETERNITY": "1990-05-12"}, "netto_inkomen": {"2025-03": income}}},
+        "gezinnen": {"g": {"volwassenen": ["p"], "bijstand": {"2025-03": None}}},
+        "huishoudens": {"h": {"bewoners": ["p"], "kale_huur": {"2025-03": 650}}},
+    }
 
 
 def bad(k: int) -> bytes:
@@ -70,8 +72,11 @@ def main() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     binary = pathlib.Path(sys.executable).parent / "openfisca-amsterdam"
-    server = subprocess.Popen([str(binary), "serve", "--port", str(port), "--workers", str(args.workers)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(binary), "serve", "--port", str(port), "--workers", str(args.workers)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -111,10 +116,14 @@ def main() -> None:
             bad_ok += 1
     latencies.sort()
     q = statistics.quantiles(latencies, n=100)
-    print(f"{args.requests} requests ({sum(j[0] == 'bad' for j in jobs)} bad), concurrency {args.concurrency}, "
-          f"{args.workers} server workers: {wall:.1f} s, {args.requests / wall:.0f} requests/s")
-    print(f"good answers wrong: {wrong}; bad requests not refused with a 4xx naming a field: {bad_ok}; "
-          f"5xx: {errors_5xx}; transport errors: {transport}")
+    print(
+        f"{args.requests} requests ({sum(j[0] == 'bad' for j in jobs)} bad), concurrency {args.concurrency}, "
+        f"{args.workers} server workers: {wall:.1f} s, {args.requests / wall:.0f} requests/s"
+    )
+    print(
+        f"good answers wrong: {wrong}; bad requests not refused with a 4xx naming a field: {bad_ok}; "
+        f"5xx: {errors_5xx}; transport errors: {transport}"
+    )
     print(f"latency p50 {q[49] * 1000:.1f} ms, p95 {q[94] * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms")
     if wrong or bad_ok or errors_5xx or transport:
         raise SystemExit(1)

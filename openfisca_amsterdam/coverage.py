@@ -104,7 +104,10 @@ def _reference_text(metadata: dict, parameter) -> str:
         parts = []
         for date, refs in sorted(reference.items(), key=lambda item: str(item[0])):
             refs = refs if isinstance(refs, list) else [refs]
-            parts.append(f"{date}: " + "; ".join(str(r.get("title", r.get("href", r))) if isinstance(r, dict) else str(r) for r in refs))
+            parts.append(
+                f"{date}: "
+                + "; ".join(str(r.get("title", r.get("href", r))) if isinstance(r, dict) else str(r) for r in refs)
+            )
         return " | ".join(parts)
     if isinstance(reference, list):
         return "; ".join(str(r.get("title", r.get("href", r))) if isinstance(r, dict) else str(r) for r in reference)
@@ -223,7 +226,6 @@ def _end_parameter(parameter: Parameter, end: str) -> None:
     kept = [v for v in parameter.values_list if v.instant_str < end]
     stop = ParameterAtInstant(parameter.name, end, data={"value": None})
     parameter.values_list = [stop, *kept]
-
 
 
 def describe(error: NotCoveredError) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 import weakref
+from collections.abc import Callable, Sequence
 
 import numpy
 
@@ -88,17 +87,16 @@ def monthly_toeslag(yearly, minimum_per_year):
     return numpy.where(yearly < minimum_per_year, 0, numpy.floor(numpy.round(yearly / 12, 6)))
 
 
-
-
 def check_gemeentecodes(codes) -> None:
     """Raise a ValueError naming the bad codes when a gemeente is not a CBS code of the form GMdddd."""
     bad = sorted({c for c in numpy.unique(numpy.asarray(codes).astype(str)) if not GEMEENTECODE.match(c)})
     if bad:
-        raise ValueError(f"gemeente: {', '.join(bad[:5])} is not a CBS municipality code of the form GMdddd (e.g. GM0363 for Amsterdam)")
+        raise ValueError(
+            f"gemeente: {', '.join(bad[:5])} is not a CBS municipality code of the form GMdddd (e.g. GM0363 for Amsterdam)"
+        )
 
 
 # --- Take-up (variables/niet_gebruik/): draws, claims and receipts, the same for every scheme ----------------------
-
 
 
 def splitmix64(x) -> numpy.ndarray:
@@ -186,8 +184,9 @@ def takeup_draw(unit, period, parameters, scheme: str) -> numpy.ndarray:
     """The unit's latent uniform draw for ``scheme`` in the year (seed and correlation from ``niet_gebruik``);
     equal to ``latent_uniform(unit.ids, household_ids(unit), ...)``, with the id hashes computed once per population."""
     p = parameters(period.start).niet_gebruik
-    return _latent_of_hashes(_id_hashes(unit), _household_hashes(unit), scheme, p.model.seed,
-                             p.determinanten.latente_correlatie)
+    return _latent_of_hashes(
+        _id_hashes(unit), _household_hashes(unit), scheme, p.model.seed, p.determinanten.latente_correlatie
+    )
 
 
 def takeup_propensity(draw, shift) -> numpy.ndarray:

@@ -56,7 +56,7 @@ def validate_parameters(system, changes: dict) -> list[tuple[str, str, object]]:
         if isinstance(node, ParameterNode) or not isinstance(node, Parameter):
             raise ReformError(path, "is a group of parameters, not one parameter")
         if not isinstance(values, dict) or not values:
-            raise ReformError(path, "expected {\"YYYY-MM-DD\": value}")
+            raise ReformError(path, 'expected {"YYYY-MM-DD": value}')
         for date, value in values.items():
             if value is not None and not isinstance(value, (int, float, bool)):
                 raise ReformError(path, f"value {value!r} is not a number")
@@ -74,15 +74,25 @@ def set_values(parameters, checked) -> None:
 
 
 def _in_effect_node(name: str, description: str) -> ParameterNode:
-    return ParameterNode(name, data={
-        "in_effect": {
-            "description": f"Hervorming {name} is van kracht: {description}",
-            "metadata": {"unit": "bool", "reference": [{"title": f"reforms/{name}.py (a scenario, not law)",
-                                                        "href": "https://github.com/openfisca-amsterdam"}],
-                         "last_value_still_valid_on": "2099-12-31"},
-            "values": {"2000-01-01": {"value": True}},
-        }
-    })
+    return ParameterNode(
+        name,
+        data={
+            "in_effect": {
+                "description": f"Hervorming {name} is van kracht: {description}",
+                "metadata": {
+                    "unit": "bool",
+                    "reference": [
+                        {
+                            "title": f"reforms/{name}.py (a scenario, not law)",
+                            "href": "https://github.com/openfisca-amsterdam",
+                        }
+                    ],
+                    "last_value_still_valid_on": "2099-12-31",
+                },
+                "values": {"2000-01-01": {"value": True}},
+            }
+        },
+    )
 
 
 def _add_parameter(parameters, path: str, data: dict) -> None:
@@ -103,7 +113,9 @@ def _switchable(baseline_variable, name: str, formula):
             return formula(entity, period, parameters)
         return baseline_variable.get_formula(period)(entity, period, parameters)
 
-    attributes = {key: getattr(baseline_variable, key) for key in ("value_type", "entity", "definition_period", "label")}
+    attributes = {
+        key: getattr(baseline_variable, key) for key in ("value_type", "entity", "definition_period", "label")
+    }
     attributes["formula"] = switch
     for optional in ("unit", "possible_values", "default_value", "reference"):
         if getattr(baseline_variable, optional, None) is not None:

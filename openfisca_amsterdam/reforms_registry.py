@@ -27,8 +27,16 @@ from openfisca_core.reforms import Reform
 from openfisca_amsterdam.reform_helpers import ReformError, set_values, validate_parameters
 from openfisca_amsterdam.role_masks import RoleMaskEntities
 
-__all__ = ["ReformError", "ReformSpec", "apply_reforms", "available", "parametric_reform", "registered_income", "split",
-           "validate_parameters"]
+__all__ = [
+    "ReformError",
+    "ReformSpec",
+    "apply_reforms",
+    "available",
+    "parametric_reform",
+    "registered_income",
+    "split",
+    "validate_parameters",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,9 +61,14 @@ def available() -> dict[str, ReformSpec]:
         reform = getattr(module, info.name, None)
         if not (inspect.isclass(reform) and issubclass(reform, Reform)):
             raise TypeError(f"reforms/{info.name}.py must define an openfisca_core Reform subclass named {info.name}")
-        specs[info.name] = ReformSpec(info.name, getattr(reform, "DESCRIPTION", "") or (reform.__doc__ or "").split("\n")[0],
-                                      getattr(reform, "BURDEN", ""), int(getattr(reform, "STEPS_REMOVED", 0)), reform,
-                                      dict(getattr(reform, "REGISTERED_INCOME", {})))
+        specs[info.name] = ReformSpec(
+            info.name,
+            getattr(reform, "DESCRIPTION", "") or (reform.__doc__ or "").split("\n")[0],
+            getattr(reform, "BURDEN", ""),
+            int(getattr(reform, "STEPS_REMOVED", 0)),
+            reform,
+            dict(getattr(reform, "REGISTERED_INCOME", {})),
+        )
     return specs
 
 

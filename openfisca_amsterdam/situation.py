@@ -22,8 +22,7 @@ from openfisca_core.simulation_builder import SimulationBuilder
 
 from openfisca_amsterdam.formula_helpers import add_months
 from openfisca_amsterdam.system import CountryTaxBenefitSystem
-from openfisca_amsterdam.validation import (ADULT_AGE, ISO_DATE, amount_problems, birth_date_problems,
-                                            gemeente_problems)
+from openfisca_amsterdam.validation import ADULT_AGE, ISO_DATE, amount_problems, birth_date_problems, gemeente_problems
 
 ENTITY_ROLES = {
     "gezinnen": {"volwassenen", "kinderen"},
@@ -79,7 +78,9 @@ def _no_alias_loader():
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()
-                raise yaml.YAMLError(f"line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not accepted")
+                raise yaml.YAMLError(
+                    f"line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not accepted"
+                )
             return super().compose_node(parent, index)
 
     return NoAliasLoader
@@ -101,9 +102,13 @@ def load_situation(path: str | pathlib.Path) -> dict:
         else:
             data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader that also refuses aliases
     except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise SituationError(str(path), f"not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {error}") from None
+        raise SituationError(
+            str(path), f"not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {error}"
+        ) from None
     if not isinstance(data, dict):
-        raise SituationError(str(path), "the file must hold a situation object with 'personen', 'gezinnen' and 'huishoudens'")
+        raise SituationError(
+            str(path), "the file must hold a situation object with 'personen', 'gezinnen' and 'huishoudens'"
+        )
     return data
 
 
@@ -127,7 +132,9 @@ def validate_situation(situation: Mapping, system: CountryTaxBenefitSystem | Non
     for plural, roles in ENTITY_ROLES.items():
         groups = situation.get(plural)
         if not isinstance(groups, Mapping) or not groups:
-            problems.items.append((plural, "at least one is required; every person belongs to exactly one gezin and one huishouden"))
+            problems.items.append(
+                (plural, "at least one is required; every person belongs to exactly one gezin and one huishouden")
+            )
             continue
         for group_id, group in groups.items():
             with problems.collect():
@@ -142,10 +149,12 @@ def validate_situation(situation: Mapping, system: CountryTaxBenefitSystem | Non
         members = [m for role in ENTITY_ROLES["gezinnen"] for m in _as_list(gezin.get(role))]
         homes = {membership["huishoudens"][m] for m in members}
         if len(homes) > 1:
-            problems.items.append((
-                f"gezinnen.{gezin_id}",
-                f"its members live in different huishoudens ({', '.join(sorted(homes))}); a gezin lives in one dwelling",
-            ))
+            problems.items.append(
+                (
+                    f"gezinnen.{gezin_id}",
+                    f"its members live in different huishoudens ({', '.join(sorted(homes))}); a gezin lives in one dwelling",
+                )
+            )
     problems.raise_if_any()
 
 
@@ -171,7 +180,9 @@ def _check_members(field, role, value, personen, membership, plural, group_id) -
         if not isinstance(member, (str, int)) or isinstance(member, bool) or member not in personen:
             raise SituationError(field, f"unknown person '{member}'")
         if member in membership:
-            raise SituationError(field, f"person '{member}' is also in {plural}.{membership[member]}; a person belongs to exactly one")
+            raise SituationError(
+                field, f"person '{member}' is also in {plural}.{membership[member]}; a person belongs to exactly one"
+            )
         membership[member] = group_id
     if role == "volwassenen" and len(members) > 2:
         raise SituationError(field, f"at most 2 volwassenen (got {len(members)})")
@@ -183,7 +194,9 @@ def _check_person(system, problems, person_id, person, membership) -> None:
         raise SituationError(where, "must be an object of variables")
     for plural in ENTITY_ROLES:
         if person_id not in membership[plural]:
-            problems.items.append((where, f"is in no {_entity_key(plural)}; every person belongs to exactly one gezin and one huishouden"))
+            problems.items.append(
+                (where, f"is in no {_entity_key(plural)}; every person belongs to exactly one gezin and one huishouden")
+            )
     if "geboortedatum" not in person:
         problems.items.append((f"{where}.geboortedatum", "missing: every person needs a birth date (YYYY-MM-DD)"))
     for key, value in person.items():
@@ -237,7 +250,7 @@ def _check_variable(system, where: str, name: str, values, entity_key: str) -> N
         if variable.definition_period == "eternity" and isinstance(values, (str, int, float)):
             values = {"ETERNITY": values}
         else:
-            raise SituationError(field, "give values by period, e.g. {\"2025-03\": 1200}")
+            raise SituationError(field, 'give values by period, e.g. {"2025-03": 1200}')
     problems = Problems()
     for period, value in values.items():
         with problems.collect():
@@ -270,7 +283,9 @@ def _check_value(variable, name: str, field: str, value) -> None:
 
 def _check_birth_date(field: str, value) -> None:
     if not isinstance(value, str) or not ISO_DATE.match(value):
-        raise SituationError(field, f"{json.dumps(value, default=str)} is not a date YYYY-MM-DD (year first, e.g. 1985-06-03)")
+        raise SituationError(
+            field, f"{json.dumps(value, default=str)} is not a date YYYY-MM-DD (year first, e.g. 1985-06-03)"
+        )
     try:
         date = numpy.datetime64(value, "D")
     except ValueError:
@@ -300,7 +315,12 @@ def check_periods(situation: Mapping, periods_asked) -> None:
     born = _birth_dates(situation)
     for person_id, date in born.items():
         if date > numpy.datetime64(str(last)):
-            problems.items.append((f"personen.{person_id}.geboortedatum", f"{date} is after the period asked (up to {last}): not yet born"))
+            problems.items.append(
+                (
+                    f"personen.{person_id}.geboortedatum",
+                    f"{date} is after the period asked (up to {last}): not yet born",
+                )
+            )
     start = numpy.datetime64(str(first))
     for gezin_id, gezin in (situation.get("gezinnen") or {}).items():
         adults = [born[p] for p in _as_list(gezin.get("volwassenen")) if p in born]
@@ -308,10 +328,17 @@ def check_periods(situation: Mapping, periods_asked) -> None:
             if child not in born:
                 continue
             if add_months(born[child], 12 * ADULT_AGE) <= start:
-                problems.items.append((f"gezinnen.{gezin_id}.kinderen", f"'{child}' is {ADULT_AGE} or older on {first}: a kind is a "
-                                       "minor (an adult child is a volwassene of its own gezin)"))
+                problems.items.append(
+                    (
+                        f"gezinnen.{gezin_id}.kinderen",
+                        f"'{child}' is {ADULT_AGE} or older on {first}: a kind is a "
+                        "minor (an adult child is a volwassene of its own gezin)",
+                    )
+                )
             elif adults and born[child] < max(adults):
-                problems.items.append((f"gezinnen.{gezin_id}.kinderen", f"'{child}' is older than a volwassene of the gezin"))
+                problems.items.append(
+                    (f"gezinnen.{gezin_id}.kinderen", f"'{child}' is older than a volwassene of the gezin")
+                )
     problems.raise_if_any()
 
 

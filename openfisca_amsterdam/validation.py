@@ -25,6 +25,7 @@ GEMEENTECODE = re.compile(r"^GM\d{4}$")
 
 # --- The value rules, vectorised: the situation checks call them on one value, the microdata checks on a column -------
 
+
 def amount_problems(name: str, numbers) -> list[tuple[numpy.ndarray, str]]:
     """Each rule an amount of input variable ``name`` breaks: (mask of the bad values, message)."""
     numbers = numpy.asarray(numbers, dtype=float)
@@ -32,7 +33,9 @@ def amount_problems(name: str, numbers) -> list[tuple[numpy.ndarray, str]]:
     rules = [(~finite, "not a finite number")]
     if name not in MAY_BE_NEGATIVE:
         rules.append((finite & (numbers < 0), "negative amount is not allowed"))
-    rules.append((finite & (numpy.abs(numbers) > MAX_AMOUNT), f"above the plausibility bound of {MAX_AMOUNT:,} (docs/errors.md)"))
+    rules.append(
+        (finite & (numpy.abs(numbers) > MAX_AMOUNT), f"above the plausibility bound of {MAX_AMOUNT:,} (docs/errors.md)")
+    )
     return [(mask, message) for mask, message in rules if mask.any()]
 
 

@@ -15,7 +15,13 @@ import json
 import re
 
 from openfisca_amsterdam.coverage import NotCoveredError
-from openfisca_amsterdam.situation import SituationError, check_periods, default_system, requested_periods, validate_situation
+from openfisca_amsterdam.situation import (
+    SituationError,
+    check_periods,
+    default_system,
+    requested_periods,
+    validate_situation,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,14 +37,33 @@ class Limits:
 ERROR_SCHEMA = {
     "type": "object",
     "description": "Every refused request (4xx): the field (a dotted path such as personen.sanne.geboortedatum, a "
-                   "limit such as body, or a parameter) and what is wrong.",
-    "properties": {"error": {"type": "object", "properties": {
-        "field": {"type": "string"}, "message": {"type": "string"},
-        "parameter": {"type": "string", "description": "for 422 not covered: the parameter without a verified value"},
-        "covered": {"type": "string", "description": "for 422 not covered: the covered range of that parameter"},
-        "problems": {"type": "array", "description": "for 400 bad input: every problem found (field and message), the "
-                     "first of them also as field and message",
-                     "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}}}}},
+    "limit such as body, or a parameter) and what is wrong.",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "field": {"type": "string"},
+                "message": {"type": "string"},
+                "parameter": {
+                    "type": "string",
+                    "description": "for 422 not covered: the parameter without a verified value",
+                },
+                "covered": {
+                    "type": "string",
+                    "description": "for 422 not covered: the covered range of that parameter",
+                },
+                "problems": {
+                    "type": "array",
+                    "description": "for 400 bad input: every problem found (field and message), the "
+                    "first of them also as field and message",
+                    "items": {
+                        "type": "object",
+                        "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                    },
+                },
+            },
+        }
+    },
 }
 EXAMPLE = {
     "personen": {"sanne": {"geboortedatum": {"ETERNITY": "1990-05-12"}, "netto_inkomen": {"2025-03": 400}}},
@@ -140,8 +165,8 @@ def _flatten(detail) -> str:
 def create_app(limits: Limits = Limits()):
     """OpenFisca's Web API application for the project's tax-benefit system, with the validation in front."""
     from flask import jsonify, make_response, request
-    from werkzeug.exceptions import HTTPException
     from openfisca_web_api.app import create_app as openfisca_app
+    from werkzeug.exceptions import HTTPException
 
     system = default_system()
     app = openfisca_app(system, welcome_message="openfisca-amsterdam Web API: see /spec (errors: docs/errors.md)")
@@ -171,8 +196,9 @@ def create_app(limits: Limits = Limits()):
                 detail = response.get_json(silent=True)
                 return refuse(response.status_code, _first_path(detail), _flatten(detail))
             except SituationError as error:
-                return refuse(400, error.field, error.message,
-                              problems=[{"field": f, "message": m} for f, m in error.problems])
+                return refuse(
+                    400, error.field, error.message, problems=[{"field": f, "message": m} for f, m in error.problems]
+                )
             except NotCoveredError as error:
                 covered = f"{error.first_covered or 'no value'} to {error.last_covered or 'no value'}"
                 return refuse(422, error.parameter, str(error), parameter=error.parameter, covered=covered)
@@ -194,15 +220,22 @@ def create_app(limits: Limits = Limits()):
         response = spec_view()
         data = response.get_json()
         data.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-        data["components"].setdefault("examples", {})["situation"] = {"summary": "A single in bijstand", "value": EXAMPLE}
+        data["components"].setdefault("examples", {})["situation"] = {
+            "summary": "A single in bijstand",
+            "value": EXAMPLE,
+        }
         for path in ("/calculate", "/trace"):
             post = data.get("paths", {}).get(path, {}).get("post")
             if post is not None:
                 for status in ("400", "413", "422"):
                     post.setdefault("responses", {})[status] = {
-                        "description": {"400": "bad input, naming the field", "413": "body above the limit",
-                                        "422": "a value needs a parameter not covered for the period"}[status],
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                        "description": {
+                            "400": "bad input, naming the field",
+                            "413": "body above the limit",
+                            "422": "a value needs a parameter not covered for the period",
+                        }[status],
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    }
         return jsonify(data)
 
     app.view_functions["get_spec"] = spec

@@ -11,7 +11,9 @@ has to apply.
 from openfisca_amsterdam.reform_helpers import NamedReform
 
 DESCRIPTION = "Huurtoeslag, zorgtoeslag and kindgebonden budget granted without application from registered income (two years back)"
-BURDEN = "removes up to three toeslag applications (income estimate, rent, household) for every unit granted automatically"
+BURDEN = (
+    "removes up to three toeslag applications (income estimate, rent, household) for every unit granted automatically"
+)
 STEPS_REMOVED = 3
 REGISTERED_INCOME = {"huurtoeslag": 2, "zorgtoeslag": 2, "kindgebonden_budget": 2}
 

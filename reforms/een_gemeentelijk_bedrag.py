@@ -25,8 +25,16 @@ from openfisca_amsterdam.reform_helpers import NamedReform
 DESCRIPTION = "Replace Amsterdam's money schemes by one monthly amount per gezin in the minima target group (amount and take-up are scenario parameters)"
 BURDEN = "one application instead of six (Kindtegoed, scholierenvergoeding, IIT, zorgverzekering, Rtm, jongerentoeslag): five fewer"
 STEPS_REMOVED = 5
-ABOLISHED = ("stadspas_kindtegoed", "scholierenvergoeding", "individuele_inkomenstoeslag", "collectieve_zorgverzekering_bijdrage",
-             "collectieve_zorgverzekering_per_jaar", "tegemoetkoming_meerkosten", "jongerentoeslag", "jongerentoeslag_per_jaar")
+ABOLISHED = (
+    "stadspas_kindtegoed",
+    "scholierenvergoeding",
+    "individuele_inkomenstoeslag",
+    "collectieve_zorgverzekering_bijdrage",
+    "collectieve_zorgverzekering_per_jaar",
+    "tegemoetkoming_meerkosten",
+    "jongerentoeslag",
+    "jongerentoeslag_per_jaar",
+)
 
 
 def _nul(gezin, period, parameters):
@@ -72,11 +80,15 @@ class gemeentelijk_bedrag_niet_gebruik_determinanten(Variable):
     entity = Gezin
     definition_period = YEAR
     label = "Log-odds-verschuiving van niet-gebruik van de gemeentelijk_bedrag (alle determinanten)"
-    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    documentation = (
+        "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    )
 
     def formula(unit, period, parameters):
         ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
-        return unit("gemeentelijk_bedrag_niet_gebruik_kenmerken", period) + ontvanger * unit("ontvangt_bijstand", period)
+        return unit("gemeentelijk_bedrag_niet_gebruik_kenmerken", period) + ontvanger * unit(
+            "ontvangt_bijstand", period
+        )
 
 
 class gemeentelijk_bedrag_gebruiksneiging(Variable):
@@ -131,33 +143,74 @@ class besteedbaar_inkomen(Variable):
     unit = "currency-EUR"
 
     def formula(gezin, period, parameters):
-        ontvangen = sum(gezin(f"{name}_ontvangen", period)
-                        for name in ("bijstand", "aio", "zorgtoeslag", "kindgebonden_budget", "kinderbijslag", "gemeentelijk_bedrag"))
+        ontvangen = sum(
+            gezin(f"{name}_ontvangen", period)
+            for name in (
+                "bijstand",
+                "aio",
+                "zorgtoeslag",
+                "kindgebonden_budget",
+                "kinderbijslag",
+                "gemeentelijk_bedrag",
+            )
+        )
         return gezin("gezin_netto_inkomen", period) + ontvangen + gezin("huurtoeslag_van_gezin", period)
 
 
 VARIABLES = {name: _nul for name in ABOLISHED}
-VARIABLES.update({variable.__name__: variable for variable in (
-    gemeentelijk_bedrag, gemeentelijk_bedrag_ambtshalve, gemeentelijk_bedrag_niet_gebruik_kenmerken,
-    gemeentelijk_bedrag_niet_gebruik_determinanten, gemeentelijk_bedrag_gebruiksneiging, gemeentelijk_bedrag_kans_niet_gebruik,
-    neemt_gemeentelijk_bedrag_op, gemeentelijk_bedrag_ontvangen, besteedbaar_inkomen)})
+VARIABLES.update(
+    {
+        variable.__name__: variable
+        for variable in (
+            gemeentelijk_bedrag,
+            gemeentelijk_bedrag_ambtshalve,
+            gemeentelijk_bedrag_niet_gebruik_kenmerken,
+            gemeentelijk_bedrag_niet_gebruik_determinanten,
+            gemeentelijk_bedrag_gebruiksneiging,
+            gemeentelijk_bedrag_kans_niet_gebruik,
+            neemt_gemeentelijk_bedrag_op,
+            gemeentelijk_bedrag_ontvangen,
+            besteedbaar_inkomen,
+        )
+    }
+)
 
 
 def _scenario(description, value, unit):
-    return {"description": description, "values": {"2000-01-01": {"value": value}},
-            "metadata": {"unit": unit, "last_value_still_valid_on": "2026-12-31",
-                         "reference": [{"title": "Scenario choice of reforms/een_gemeentelijk_bedrag.py (not law)",
-                                        "href": "https://github.com/openfisca-amsterdam"}]}}
+    return {
+        "description": description,
+        "values": {"2000-01-01": {"value": value}},
+        "metadata": {
+            "unit": unit,
+            "last_value_still_valid_on": "2026-12-31",
+            "reference": [
+                {
+                    "title": "Scenario choice of reforms/een_gemeentelijk_bedrag.py (not law)",
+                    "href": "https://github.com/openfisca-amsterdam",
+                }
+            ],
+        },
+    }
 
 
 #: Scenario parameters (not law): the amount (a round default of EUR 50 a month, to be set by the analyst) and the
 #: non-take-up of the single amount (default: the Stadspas's 27%, O&S Amsterdam: same target group, same channel).
 EXTRA_PARAMETERS = {
-    "hervormingen.een_gemeentelijk_bedrag.bedrag_per_maand": _scenario("Bedrag per maand per gezin (scenario)", 50.0, "currency-EUR"),
-    "niet_gebruik.gemeentelijk_bedrag.basis": _scenario("Niet-gebruik van het gemeentelijk bedrag (scenario; standaard dat van de Stadspas)", 0.27, "/1"),
-    "niet_gebruik.gemeentelijk_bedrag.laag": _scenario("Niet-gebruik gemeentelijk bedrag, ondergrens (scenario)", 0.11, "/1"),
-    "niet_gebruik.gemeentelijk_bedrag.hoog": _scenario("Niet-gebruik gemeentelijk bedrag, bovengrens (scenario)", 0.34, "/1"),
-    "niet_gebruik.model.intercept.gemeentelijk_bedrag": _scenario("Intercept van niet-gebruik van het gemeentelijk bedrag (gekalibreerd per run)", 0.0, "log-odds"),
+    "hervormingen.een_gemeentelijk_bedrag.bedrag_per_maand": _scenario(
+        "Bedrag per maand per gezin (scenario)", 50.0, "currency-EUR"
+    ),
+    "niet_gebruik.gemeentelijk_bedrag.basis": _scenario(
+        "Niet-gebruik van het gemeentelijk bedrag (scenario; standaard dat van de Stadspas)", 0.27, "/1"
+    ),
+    "niet_gebruik.gemeentelijk_bedrag.laag": _scenario(
+        "Niet-gebruik gemeentelijk bedrag, ondergrens (scenario)", 0.11, "/1"
+    ),
+    "niet_gebruik.gemeentelijk_bedrag.hoog": _scenario(
+        "Niet-gebruik gemeentelijk bedrag, bovengrens (scenario)", 0.34, "/1"
+    ),
+    "niet_gebruik.model.intercept.gemeentelijk_bedrag": _scenario(
+        "Intercept van niet-gebruik van het gemeentelijk bedrag (gekalibreerd per run)", 0.0, "log-odds"
+    ),
 }
 
 

@@ -6,7 +6,9 @@ The children's schemes use the general target group (130%, not 150%), and the in
 
 from openfisca_amsterdam.reform_helpers import NamedReform
 
-DESCRIPTION = "One income threshold, 130% of the social minimum, for every Amsterdam scheme (children's schemes and IIT included)"
+DESCRIPTION = (
+    "One income threshold, 130% of the social minimum, for every Amsterdam scheme (children's schemes and IIT included)"
+)
 BURDEN = "one income test instead of three (general 130%, children 150%, IIT 120% over three years): two tests fewer"
 STEPS_REMOVED = 2
 PARAMETERS = {"gemeenten.amsterdam.individuele_inkomenstoeslag.inkomensgrens_percentage": {"2021-01-01": 1.3}}
@@ -14,7 +16,11 @@ PARAMETERS = {"gemeenten.amsterdam.individuele_inkomenstoeslag.inkomensgrens_per
 
 def _kinderen_algemene_doelgroep(gezin, period, parameters):
     """Children's schemes: an Amsterdam gezin with children in the general target group."""
-    return gezin("gezin_woont_in_amsterdam", period) & gezin("heeft_kinderen", period) & gezin("amsterdam_minima_doelgroep", period)
+    return (
+        gezin("gezin_woont_in_amsterdam", period)
+        & gezin("heeft_kinderen", period)
+        & gezin("amsterdam_minima_doelgroep", period)
+    )
 
 
 VARIABLES = {"amsterdam_minima_doelgroep_kinderen": _kinderen_algemene_doelgroep}

@@ -4,7 +4,9 @@ share. The toeslagen keep their own (box 3) asset limits."""
 from openfisca_amsterdam.reform_helpers import NamedReform
 
 DESCRIPTION = "Drop the bijstand asset test (art. 34 Pw), also for the AIO and Amsterdam's minima schemes"
-BURDEN = "removes the asset evidence (bank statements, car, valuables) from the bijstand, AIO and municipal applications"
+BURDEN = (
+    "removes the asset evidence (bank statements, car, valuables) from the bijstand, AIO and municipal applications"
+)
 STEPS_REMOVED = 1
 
 

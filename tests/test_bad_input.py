@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
-import pathlib
 import os
+import pathlib
 import socket
 import subprocess
 import sys
@@ -34,6 +34,7 @@ GOOD = {
 
 def _with(path, value):
     """A copy of GOOD with ``value`` at the dotted ``path`` (``None``: the key removed)."""
+
     def make():
         situation = copy.deepcopy(GOOD)
         *parents, leaf = path.split("/")
@@ -45,6 +46,7 @@ def _with(path, value):
         else:
             node[leaf] = value
         return situation
+
     return make
 
 
@@ -55,16 +57,40 @@ CHILD = {"geboortedatum": {"ETERNITY": "1985-01-01"}, "netto_inkomen": {PERIOD: 
 BAD = [
     ("missing birth date", _with("personen/sanne/geboortedatum", _DELETE), "personen.sanne.geboortedatum"),
     ("null birth date", _with("personen/sanne/geboortedatum", {"ETERNITY": None}), "personen.sanne.geboortedatum"),
-    ("birth date not a date", _with("personen/sanne/geboortedatum", {"ETERNITY": "12-05-1990"}), "personen.sanne.geboortedatum"),
-    ("impossible calendar date", _with("personen/sanne/geboortedatum", {"ETERNITY": "1990-02-30"}), "personen.sanne.geboortedatum"),
-    ("birth date before 1900", _with("personen/sanne/geboortedatum", {"ETERNITY": "1000-01-01"}), "personen.sanne.geboortedatum"),
-    ("birth date after the period", _with("personen/sanne/geboortedatum", {"ETERNITY": "2030-01-01"}), "personen.sanne.geboortedatum"),
-    ("integer birth date", _with("personen/sanne/geboortedatum", {"ETERNITY": 19900512}), "personen.sanne.geboortedatum"),
+    (
+        "birth date not a date",
+        _with("personen/sanne/geboortedatum", {"ETERNITY": "12-05-1990"}),
+        "personen.sanne.geboortedatum",
+    ),
+    (
+        "impossible calendar date",
+        _with("personen/sanne/geboortedatum", {"ETERNITY": "1990-02-30"}),
+        "personen.sanne.geboortedatum",
+    ),
+    (
+        "birth date before 1900",
+        _with("personen/sanne/geboortedatum", {"ETERNITY": "1000-01-01"}),
+        "personen.sanne.geboortedatum",
+    ),
+    (
+        "birth date after the period",
+        _with("personen/sanne/geboortedatum", {"ETERNITY": "2030-01-01"}),
+        "personen.sanne.geboortedatum",
+    ),
+    (
+        "integer birth date",
+        _with("personen/sanne/geboortedatum", {"ETERNITY": 19900512}),
+        "personen.sanne.geboortedatum",
+    ),
     ("negative income", _with("personen/sanne/netto_inkomen", {PERIOD: -1}), "personen.sanne.netto_inkomen"),
     ("income a string", _with("personen/sanne/netto_inkomen", {PERIOD: "veel"}), "personen.sanne.netto_inkomen"),
     ("income a boolean", _with("personen/sanne/netto_inkomen", {PERIOD: True}), "personen.sanne.netto_inkomen"),
     ("income a list", _with("personen/sanne/netto_inkomen", {PERIOD: [400]}), "personen.sanne.netto_inkomen"),
-    ("income implausibly large", _with("personen/sanne/netto_inkomen", {PERIOD: 1e305}), "personen.sanne.netto_inkomen"),
+    (
+        "income implausibly large",
+        _with("personen/sanne/netto_inkomen", {PERIOD: 1e305}),
+        "personen.sanne.netto_inkomen",
+    ),
     ("negative rent", _with("huishoudens/woning/kale_huur", {PERIOD: -580}), "huishoudens.woning.kale_huur"),
     ("rent a list", _with("huishoudens/woning/kale_huur", {PERIOD: [580]}), "huishoudens.woning.kale_huur"),
     ("rent true", _with("huishoudens/woning/kale_huur", {PERIOD: True}), "huishoudens.woning.kale_huur"),
@@ -72,16 +98,35 @@ BAD = [
     ("empty volwassenen", _with("gezinnen/gezin/volwassenen", []), "gezinnen.gezin.volwassenen"),
     ("unknown person in a gezin", _with("gezinnen/gezin/volwassenen", ["piet"]), "gezinnen.gezin.volwassenen"),
     ("unknown variable", _with("personen/sanne/bestaat_niet", {PERIOD: 1}), "personen.sanne.bestaat_niet"),
-    ("gemeente not canonical", _with("huishoudens/woning/gemeente", {PERIOD: "GM03630"}), "huishoudens.woning.gemeente"),
+    (
+        "gemeente not canonical",
+        _with("huishoudens/woning/gemeente", {PERIOD: "GM03630"}),
+        "huishoudens.woning.gemeente",
+    ),
     ("gemeente not a code", _with("huishoudens/woning/gemeente", {PERIOD: "Amsterdam"}), "huishoudens.woning.gemeente"),
     ("no huishoudens", _with("huishoudens", {}), "huishoudens"),
-    ("a kind aged 40", lambda: {**copy.deepcopy(GOOD), "personen": {**copy.deepcopy(GOOD["personen"]), "k": CHILD},
-                                "gezinnen": {"gezin": {"volwassenen": ["sanne"], "kinderen": ["k"]}},
-                                "huishoudens": {"woning": {"bewoners": ["sanne", "k"]}}}, "gezinnen.gezin.kinderen"),
-    ("a gezin across two huishoudens", lambda: {
-        "personen": {"a": {"geboortedatum": {"ETERNITY": "1980-01-01"}}, "b": {"geboortedatum": {"ETERNITY": "1981-01-01"}}},
-        "gezinnen": {"g": {"volwassenen": ["a", "b"]}},
-        "huishoudens": {"h1": {"bewoners": ["a"]}, "h2": {"bewoners": ["b"]}}}, "gezinnen.g"),
+    (
+        "a kind aged 40",
+        lambda: {
+            **copy.deepcopy(GOOD),
+            "personen": {**copy.deepcopy(GOOD["personen"]), "k": CHILD},
+            "gezinnen": {"gezin": {"volwassenen": ["sanne"], "kinderen": ["k"]}},
+            "huishoudens": {"woning": {"bewoners": ["sanne", "k"]}},
+        },
+        "gezinnen.gezin.kinderen",
+    ),
+    (
+        "a gezin across two huishoudens",
+        lambda: {
+            "personen": {
+                "a": {"geboortedatum": {"ETERNITY": "1980-01-01"}},
+                "b": {"geboortedatum": {"ETERNITY": "1981-01-01"}},
+            },
+            "gezinnen": {"g": {"volwassenen": ["a", "b"]}},
+            "huishoudens": {"h1": {"bewoners": ["a"]}, "h2": {"bewoners": ["b"]}},
+        },
+        "gezinnen.g",
+    ),
 ]
 IDS = [case for case, _, _ in BAD]
 
@@ -107,8 +152,11 @@ def server():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    process = subprocess.Popen([str(BIN / "openfisca-amsterdam"), "serve", "--port", str(port), "--max-body-bytes", "1000000"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [str(BIN / "openfisca-amsterdam"), "serve", "--port", str(port), "--max-body-bytes", "1000000"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -143,13 +191,21 @@ def _ask(situation):
 
 #: A situation with five independent problems: every door must name all five, in the same order.
 SEVERAL = {
-    "personen": {"a": {"netto_inkomen": {PERIOD: -5}},
-                 "b": {"geboortedatum": "1980-13-01", "vermogen": {PERIOD: "veel"}}},
+    "personen": {
+        "a": {"netto_inkomen": {PERIOD: -5}},
+        "b": {"geboortedatum": "1980-13-01", "vermogen": {PERIOD: "veel"}},
+    },
     "gezinnen": {"g": {"volwassenen": ["a", "zz"]}, "g2": {"volwassenen": ["b"]}},
     "huishoudens": {"h": {"bewoners": ["a", "b"], "gemeente": {PERIOD: "AMS"}}},
 }
-SEVERAL_FIELDS = ["gezinnen.g.volwassenen", f"huishoudens.h.gemeente.{PERIOD}", "personen.a.geboortedatum",
-                  f"personen.a.netto_inkomen.{PERIOD}", "personen.b.geboortedatum.ETERNITY", f"personen.b.vermogen.{PERIOD}"]
+SEVERAL_FIELDS = [
+    "gezinnen.g.volwassenen",
+    f"huishoudens.h.gemeente.{PERIOD}",
+    "personen.a.geboortedatum",
+    f"personen.a.netto_inkomen.{PERIOD}",
+    "personen.b.geboortedatum.ETERNITY",
+    f"personen.b.vermogen.{PERIOD}",
+]
 
 
 @pytest.mark.slow
@@ -165,13 +221,21 @@ def test_every_problem_of_a_situation_is_reported_at_every_door(server, tmp_path
     assert [line.split(": ")[1] for line in lines] == SEVERAL_FIELDS
     status, text = _post(server, json.dumps(_ask(SEVERAL)).encode())
     body = json.loads(text)["error"]
-    assert status == 400 and [p["field"] for p in body["problems"]] == SEVERAL_FIELDS and body["field"] == SEVERAL_FIELDS[0]
+    assert (
+        status == 400
+        and [p["field"] for p in body["problems"]] == SEVERAL_FIELDS
+        and body["field"] == SEVERAL_FIELDS[0]
+    )
 
 
 def test_a_kind_problem_is_reported_for_every_child():
     situation = copy.deepcopy(GOOD)
-    situation["personen"].update({"k1": {"geboortedatum": "1990-01-01", "netto_inkomen": {PERIOD: 0}},
-                                  "k2": {"geboortedatum": "2000-01-01", "netto_inkomen": {PERIOD: 0}}})
+    situation["personen"].update(
+        {
+            "k1": {"geboortedatum": "1990-01-01", "netto_inkomen": {PERIOD: 0}},
+            "k2": {"geboortedatum": "2000-01-01", "netto_inkomen": {PERIOD: 0}},
+        }
+    )
     situation["gezinnen"]["gezin"]["kinderen"] = ["k1", "k2"]
     situation["huishoudens"]["woning"]["bewoners"] += ["k1", "k2"]
     with pytest.raises(SituationError) as error:
@@ -216,6 +280,7 @@ def test_web_api_limits_and_not_covered_then_still_answers(server):
 
 # --- microdata ---------------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def population_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("pop") / "pop.csv"
@@ -240,10 +305,18 @@ def _text(path, text):
 
 
 TRAPS = [
-    ("integer birth dates", lambda t, d: _csv(t.assign(geboortedatum=t["geboortedatum"].str.replace("-", "").astype(int)), d),
-     "geboortedatum", "YYYY-MM-DD"),
-    ("day-first birth dates", lambda t, d: _csv(t.assign(geboortedatum=pandas.to_datetime(t["geboortedatum"]).dt.strftime("%d-%m-%Y")), d),
-     "geboortedatum", "YYYY-MM-DD"),
+    (
+        "integer birth dates",
+        lambda t, d: _csv(t.assign(geboortedatum=t["geboortedatum"].str.replace("-", "").astype(int)), d),
+        "geboortedatum",
+        "YYYY-MM-DD",
+    ),
+    (
+        "day-first birth dates",
+        lambda t, d: _csv(t.assign(geboortedatum=pandas.to_datetime(t["geboortedatum"]).dt.strftime("%d-%m-%Y")), d),
+        "geboortedatum",
+        "YYYY-MM-DD",
+    ),
     ("infinite weight", lambda t, d: _csv(t.assign(gewicht=float("inf")), d), "gewicht", "finite"),
     ("zero weight", lambda t, d: _csv(t.assign(gewicht=0), d), "gewicht", "positive"),
     ("semicolon separated", lambda t, d: _csv(t, d, sep=";"), "persoon_id", "';'"),
@@ -257,7 +330,9 @@ TRAPS = [
 @pytest.mark.parametrize("case, make, field, words", TRAPS, ids=[t[0] for t in TRAPS])
 def test_microdata_traps_exit_2_naming_the_column(case, make, field, words, population_file, tmp_path, capsys):
     path = _trap(population_file, tmp_path, make)
-    assert main(["simulate", "--population", str(path), "--quiet", "--no-intervals", "--out", str(tmp_path / "out")]) == 2
+    assert (
+        main(["simulate", "--population", str(path), "--quiet", "--no-intervals", "--out", str(tmp_path / "out")]) == 2
+    )
     err = capsys.readouterr().err
     assert field in err and words in err and "Traceback" not in err, (case, err)
     assert not (tmp_path / "out").exists()
@@ -274,10 +349,17 @@ def test_every_problem_of_a_file_is_reported_in_one_pass(population_file, tmp_pa
     assert "3 problems" in err and "bruto_loon" in err and "gewicht" in err and "geboortedatum" in err
 
 
-@pytest.mark.parametrize("flags, field", [
-    (["--households", "0"], "--households"), (["--seed", "-1"], "--seed"), (["--year", "2030"], "--year"),
-    (["--chunk-size", "-1"], "--chunk-size"), (["--chunk-size", "0"], "--chunk-size"), (["--min-cell", "-3"], "--min-cell"),
-])
+@pytest.mark.parametrize(
+    "flags, field",
+    [
+        (["--households", "0"], "--households"),
+        (["--seed", "-1"], "--seed"),
+        (["--year", "2030"], "--year"),
+        (["--chunk-size", "-1"], "--chunk-size"),
+        (["--chunk-size", "0"], "--chunk-size"),
+        (["--min-cell", "-3"], "--min-cell"),
+    ],
+)
 def test_bad_flags_exit_2_before_computing(flags, field, tmp_path, capsys):
     assert main(["simulate", *flags, "--quiet", "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
@@ -286,13 +368,40 @@ def test_bad_flags_exit_2_before_computing(flags, field, tmp_path, capsys):
 
 
 def test_a_valid_population_still_runs(population_file, tmp_path):
-    assert main(["simulate", "--population", str(population_file), "--quiet", "--no-intervals", "--out", str(tmp_path / "o")]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--population",
+                str(population_file),
+                "--quiet",
+                "--no-intervals",
+                "--out",
+                str(tmp_path / "o"),
+            ]
+        )
+        == 0
+    )
 
 
 def test_output_is_one_complete_run_with_a_manifest(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["simulate", "--households", "300", "--quiet", "--no-intervals", "--reform", "zonder_kostendelersnorm",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--households",
+                "300",
+                "--quiet",
+                "--no-intervals",
+                "--reform",
+                "zonder_kostendelersnorm",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert (out / "reform_zonder_kostendelersnorm").is_dir()
     (out / "stale_from_an_old_run.csv").write_text("old")
     assert main(["simulate", "--households", "300", "--seed", "1", "--quiet", "--no-intervals", "--out", str(out)]) == 0
@@ -318,24 +427,53 @@ def test_an_unwritable_out_is_refused_before_computing(tmp_path, capsys):
 
 def test_yaml_alias_bomb_is_refused(tmp_path, capsys):
     path = tmp_path / "bomb.yaml"
-    path.write_text("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b]\n"
-                    "personen: [*c, *c, *c, *c, *c, *c, *c]\n")
+    path.write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b]\n"
+        "personen: [*c, *c, *c, *c, *c, *c, *c]\n"
+    )
     assert main(["household", str(path), "--period", PERIOD]) == 2
     assert "aliases" in capsys.readouterr().err
 
 
 # --- fuzz: random situations never give a 500, a traceback or a NaN ----------------------------------------------------
 
-VALUES = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**7), st.floats(allow_nan=True, allow_infinity=True),
-                   st.text(max_size=12), st.lists(st.integers(0, 9), max_size=2))
-FIELDS = st.sampled_from(["netto_inkomen", "bruto_loon", "vermogen", "is_student", "geboortedatum", "aow_verzekerde_jaren",
-                          "kale_huur", "gemeente", "bestaat_niet", "volwassenen", "bewoners"])
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**7),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+    st.lists(st.integers(0, 9), max_size=2),
+)
+FIELDS = st.sampled_from(
+    [
+        "netto_inkomen",
+        "bruto_loon",
+        "vermogen",
+        "is_student",
+        "geboortedatum",
+        "aow_verzekerde_jaren",
+        "kale_huur",
+        "gemeente",
+        "bestaat_niet",
+        "volwassenen",
+        "bewoners",
+    ]
+)
 PERIODS = st.sampled_from([PERIOD, "2025", "ETERNITY", "2031-03", "2025-13", "x"])
 
 
-@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(entity=st.sampled_from(["personen/sanne", "gezinnen/gezin", "huishoudens/woning"]), field=FIELDS, period=PERIODS,
-       value=VALUES)
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    entity=st.sampled_from(["personen/sanne", "gezinnen/gezin", "huishoudens/woning"]),
+    field=FIELDS,
+    period=PERIODS,
+    value=VALUES,
+)
 def test_fuzz_the_web_api_never_fails_with_a_500_or_a_nan(entity, field, period, value):
     from openfisca_amsterdam.web_api import create_app
 

@@ -60,7 +60,11 @@ def test_youth_couple_with_children_norm_of_2022_07_is_the_law_text():
     # Pw text valid from 2022-07-01, art. 20 lid 2 onder b: "gehuwden waarvan beide echtgenoten 18, 19 of 20 jaar
     # zijn: EUR 858,85" (with a ten laste komend kind). Before this value was found the period was not covered.
     situation = {
-        "personen": {"a": {"geboortedatum": "2003-01-01"}, "b": {"geboortedatum": "2003-02-01"}, "k": {"geboortedatum": "2021-01-01"}},
+        "personen": {
+            "a": {"geboortedatum": "2003-01-01"},
+            "b": {"geboortedatum": "2003-02-01"},
+            "k": {"geboortedatum": "2021-01-01"},
+        },
         "gezinnen": {"jong": {"volwassenen": ["a", "b"], "kinderen": ["k"]}},
         "huishoudens": {"h1": {"bewoners": ["a", "b", "k"]}},
     }
@@ -68,19 +72,42 @@ def test_youth_couple_with_children_norm_of_2022_07_is_the_law_text():
 
 
 def test_parameter_without_checked_date_is_refused():
-    node = ParameterNode("", data={"x": {"description": "x", "metadata": {"unit": "/1", "reference": "art. 1"}, "values": {"2022-01-01": 1}}})
+    node = ParameterNode(
+        "",
+        data={
+            "x": {"description": "x", "metadata": {"unit": "/1", "reference": "art. 1"}, "values": {"2022-01-01": 1}}
+        },
+    )
     with pytest.raises(ValueError, match="last_value_still_valid_on"):
         coverage.apply_coverage(node)
 
 
 def test_parameter_without_reference_is_refused():
-    node = ParameterNode("", data={"x": {"description": "x", "metadata": {"unit": "/1", "last_value_still_valid_on": "2026-12-31"}, "values": {"2022-01-01": 1}}})
+    node = ParameterNode(
+        "",
+        data={
+            "x": {
+                "description": "x",
+                "metadata": {"unit": "/1", "last_value_still_valid_on": "2026-12-31"},
+                "values": {"2022-01-01": 1},
+            }
+        },
+    )
     with pytest.raises(ValueError, match="reference"):
         coverage.apply_coverage(node)
 
 
 def test_value_after_checked_date_is_refused():
-    node = ParameterNode("", data={"x": {"description": "x", "metadata": {"unit": "/1", "reference": "a", "last_value_still_valid_on": "2025-12-31"}, "values": {"2022-01-01": 1, "2026-01-01": 2}}})
+    node = ParameterNode(
+        "",
+        data={
+            "x": {
+                "description": "x",
+                "metadata": {"unit": "/1", "reference": "a", "last_value_still_valid_on": "2025-12-31"},
+                "values": {"2022-01-01": 1, "2026-01-01": 2},
+            }
+        },
+    )
     with pytest.raises(ValueError, match="after its"):
         coverage.apply_coverage(node)
 
@@ -105,13 +132,20 @@ def test_a_reform_value_makes_a_period_covered_again(system):
 
 def test_stadspas_limits_only_for_sourced_income_years():
     # The Stadspas of year Y tests the income of Y-1; Amsterdam's limits were found for income years 2022-2024 only.
-    person = {"toetsingsinkomen": {"2021": 15000, "2022": 15000, "2024": 15000, "2025": 15000}, "bruto_loon": {"2022": 15000, "2025": 15000}}
+    person = {
+        "toetsingsinkomen": {"2021": 15000, "2022": 15000, "2024": 15000, "2025": 15000},
+        "bruto_loon": {"2022": 15000, "2025": 15000},
+    }
     with pytest.raises(NotCoveredError) as info:
         calculate(single(**person), "stadspas", "2022-03")
     assert info.value.parameter.startswith("gemeenten.amsterdam.minima.inkomensgrens.")
     with pytest.raises(NotCoveredError):
         calculate(single(**person), "stadspas", "2026-03")
-    assert calculate(single(**{"toetsingsinkomen": {"2022": 15000, "2023": 15000}, "bruto_loon": {"2023": 15000}}), "stadspas", "2023-03") == {"g": True}
+    assert calculate(
+        single(**{"toetsingsinkomen": {"2022": 15000, "2023": 15000}, "bruto_loon": {"2023": 15000}}),
+        "stadspas",
+        "2023-03",
+    ) == {"g": True}
 
 
 def test_amsterdam_limits_never_block_a_household_elsewhere():

@@ -108,7 +108,9 @@ def kwijtschelding_system():
 
 def _kwijtschelding(system, netto, vermogen=0.0):
     situation = {
-        "personen": {"p": {"geboortedatum": "1980-01-01", "netto_inkomen": {"2024-01": netto}, "vermogen": {"2024": vermogen}}},
+        "personen": {
+            "p": {"geboortedatum": "1980-01-01", "netto_inkomen": {"2024-01": netto}, "vermogen": {"2024": vermogen}}
+        },
         "gezinnen": {"g": {"volwassenen": ["p"]}},
         "huishoudens": {"h": {"bewoners": ["p"], "afvalstoffenheffing": {"2024": 300.0}}},
     }
@@ -120,7 +122,9 @@ def test_kwijtschelding_arithmetic(kwijtschelding_system):
     # 12 x 20 x 0.8 = 192 -> remission 300 - 192 = 108. Netto 1,300 (below the norm; no bijstand because netto counts) -> 300.
     norm = calculate(_single({}), "gezinsnorm", "2024-01")["g"]
     assert _kwijtschelding(kwijtschelding_system, norm + 20) == pytest.approx(300 - 12 * 20 * 0.8)
-    assert _kwijtschelding(kwijtschelding_system, norm + 40) == pytest.approx(0.0, abs=0.005)  # 12 x 40 x 0.8 = 384 > 300
+    assert _kwijtschelding(kwijtschelding_system, norm + 40) == pytest.approx(
+        0.0, abs=0.005
+    )  # 12 x 40 x 0.8 = 384 > 300
 
 
 def test_kwijtschelding_asset_test(kwijtschelding_system):

@@ -9,7 +9,10 @@ from openfisca_amsterdam.situation import calculate, default_system
 
 def gezin(income_year, income, children=(), adults=("1985-01-01",), **person):
     """One Amsterdam gezin: adults (the first one with the income) and children {name: (birth, schooltype or None)}."""
-    personen = {f"v{i}": {"geboortedatum": birth, "toetsingsinkomen": {str(income_year): income if i == 0 else 0}, **person} for i, birth in enumerate(adults)}
+    personen = {
+        f"v{i}": {"geboortedatum": birth, "toetsingsinkomen": {str(income_year): income if i == 0 else 0}, **person}
+        for i, birth in enumerate(adults)
+    }
     for name, (birth, soort) in dict(children).items():
         personen[name] = {"geboortedatum": birth, "toetsingsinkomen": {str(income_year): 0}}
         if soort:
@@ -32,7 +35,9 @@ def test_kindtegoed_band_without_amount_is_not_covered():
 
 def test_kindtegoed_only_the_missing_band_blocks():
     # The same year computes for a child of 5 (4-9: EUR 241).
-    assert calculate(gezin(2023, 20000, {"k": ("2019-01-01", None)}), "stadspas_kindtegoed", "2024-01") == {"g": pytest.approx(241)}
+    assert calculate(gezin(2023, 20000, {"k": ("2019-01-01", None)}), "stadspas_kindtegoed", "2024-01") == {
+        "g": pytest.approx(241)
+    }
 
 
 def test_kindtegoed_after_last_verified_school_year():
@@ -80,8 +85,12 @@ def test_collectieve_zorgverzekering_contribution_2022_per_adult():
     # 2022: EUR 13.87 per adult (gezondverzekerd.nl); a couple under the (test) limit gets 2 x 13.87 = 27.74 a month.
     system = limits_income_year_2021(default_system())
     couple = gezin(2021, 10000, adults=("1985-01-01", "1985-01-01"))
-    assert calculate(couple, "collectieve_zorgverzekering_bijdrage", "2022-03", system=system) == {"g": pytest.approx(27.74)}
-    assert calculate(couple, "collectieve_zorgverzekering_per_jaar", "2022-03", system=system) == {"g": pytest.approx(12 * 27.74)}
+    assert calculate(couple, "collectieve_zorgverzekering_bijdrage", "2022-03", system=system) == {
+        "g": pytest.approx(27.74)
+    }
+    assert calculate(couple, "collectieve_zorgverzekering_per_jaar", "2022-03", system=system) == {
+        "g": pytest.approx(12 * 27.74)
+    }
 
 
 def test_tegemoetkoming_meerkosten_after_2023_not_covered():

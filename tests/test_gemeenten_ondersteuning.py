@@ -19,7 +19,9 @@ def test_amsterdam_total_is_not_covered_while_kwijtschelding_is_not():
     # found: the total must say so instead of returning 800
     with pytest.raises(NotCoveredError) as error:
         calculate(_single("GM0363"), "gemeentelijke_ondersteuning_per_jaar", "2023-01")
-    assert error.value.parameter.startswith(("gemeenten.amsterdam.kwijtschelding", "gemeenten.amsterdam.individuele_inkomenstoeslag"))
+    assert error.value.parameter.startswith(
+        ("gemeenten.amsterdam.kwijtschelding", "gemeenten.amsterdam.individuele_inkomenstoeslag")
+    )
 
 
 def test_outside_amsterdam_the_total_is_zero():

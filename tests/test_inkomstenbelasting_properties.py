@@ -61,7 +61,13 @@ CREDITS = [
     "ouderenkorting",
     "alleenstaande_ouderenkorting",
 ]
-OUTPUTS = ["bruto_jaarinkomen_box1", "inkomstenbelasting", "zvw_bijdrage", "inkomstenbelasting_box1_voor_heffingskortingen", *CREDITS]
+OUTPUTS = [
+    "bruto_jaarinkomen_box1",
+    "inkomstenbelasting",
+    "zvw_bijdrage",
+    "inkomstenbelasting_box1_voor_heffingskortingen",
+    *CREDITS,
+]
 
 
 #: Known gaps (documented in the parameter files) that a drawn case may hit; such a case is not computable, so skipped.
@@ -108,7 +114,13 @@ def test_tax_and_credits_are_never_negative_and_tax_never_exceeds_the_tax_before
         for credit in CREDITS:
             assert result[credit][pid] >= 0
     # at most one partner gets the IACK
-    assert min(result["inkomensafhankelijke_combinatiekorting"]["p0"], result["inkomensafhankelijke_combinatiekorting"]["q0"]) == 0
+    assert (
+        min(
+            result["inkomensafhankelijke_combinatiekorting"]["p0"],
+            result["inkomensafhankelijke_combinatiekorting"]["q0"],
+        )
+        == 0
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -155,13 +167,18 @@ def test_missing_aow_age_iack_only_blocks_aow_age_parents():
     # The AOW-age IACK maximum of 2024 was not found: a working AOW-age parent raises, a younger parent does not.
     def parent(birth):
         return {
-            "personen": {"p": {"geboortedatum": birth, "bruto_loon": {"2024": 20000}}, "k": {"geboortedatum": "2018-01-01"}},
+            "personen": {
+                "p": {"geboortedatum": birth, "bruto_loon": {"2024": 20000}},
+                "k": {"geboortedatum": "2018-01-01"},
+            },
             "gezinnen": {"g": {"volwassenen": ["p"], "kinderen": ["k"]}},
             "huishoudens": {"h": {"bewoners": ["p", "k"]}},
         }
 
     # 11.45% x (20,000 - 6,073) = 1,594.64
-    assert calculate(parent("1985-01-01"), "inkomensafhankelijke_combinatiekorting", "2024-03")["p"] == pytest.approx(1594.64)
+    assert calculate(parent("1985-01-01"), "inkomensafhankelijke_combinatiekorting", "2024-03")["p"] == pytest.approx(
+        1594.64
+    )
     with pytest.raises(NotCoveredError) as info:
         calculate(parent("1950-01-01"), "inkomensafhankelijke_combinatiekorting", "2024-03")
     assert info.value.parameter == "inkomstenbelasting.inkomensafhankelijke_combinatiekorting.maximum_aow_leeftijd"

@@ -38,8 +38,12 @@ def test_row_order_and_chunk_size_do_not_change_the_results(population):
     assert len(schemes) >= 7
     for name, table in variants.items():
         for scheme in schemes:
-            assert table.loc[scheme, "non_take_up_rate"] == pytest.approx(base.loc[scheme, "non_take_up_rate"], abs=0.005), (name, scheme)
-            assert table.loc[scheme, "unclaimed_eur_per_year"] == pytest.approx(base.loc[scheme, "unclaimed_eur_per_year"], rel=0.02, abs=1), (name, scheme)
+            assert table.loc[scheme, "non_take_up_rate"] == pytest.approx(
+                base.loc[scheme, "non_take_up_rate"], abs=0.005
+            ), (name, scheme)
+            assert table.loc[scheme, "unclaimed_eur_per_year"] == pytest.approx(
+                base.loc[scheme, "unclaimed_eur_per_year"], rel=0.02, abs=1
+            ), (name, scheme)
 
 
 def test_microsimulation_total_equals_simulate_spending(population):
@@ -47,7 +51,9 @@ def test_microsimulation_total_equals_simulate_spending(population):
     table = non_take_up_table(results).set_index("scheme")
     sim = Microsimulation(year=YEAR, population=population, seed=0)
     for scheme in ("bijstand", "huurtoeslag", "zorgtoeslag", "kindgebonden_budget"):
-        assert sim.total(f"{scheme}_ontvangen", str(YEAR)) == pytest.approx(table.loc[scheme, "spending_eur_per_year"], abs=1), scheme
+        assert sim.total(f"{scheme}_ontvangen", str(YEAR)) == pytest.approx(
+            table.loc[scheme, "spending_eur_per_year"], abs=1
+        ), scheme
     received = sim.calculate("bijstand_ontvangen", str(YEAR))
     entitled = sim.calculate("bijstand", str(YEAR))
     assert received.index.name == "gezin_id" and (received <= entitled + 1e-9).all()
@@ -67,8 +73,11 @@ def test_microsimulation_with_a_reform_and_a_parametric_dict(population):
 
     as_class = Microsimulation(year=YEAR, population=population, reform=zonder_kostendelersnorm)
     assert as_class.total("bijstand", str(YEAR)) == pytest.approx(reform.total("bijstand", str(YEAR)))
-    higher = Microsimulation(year=YEAR, population=population,
-                             reform={"gemeenten.amsterdam.minima.percentage_algemeen": {f"{YEAR}-01-01": 1.5}})
+    higher = Microsimulation(
+        year=YEAR,
+        population=population,
+        reform={"gemeenten.amsterdam.minima.percentage_algemeen": {f"{YEAR}-01-01": 1.5}},
+    )
     assert higher.total("stadspas", f"{YEAR}-03") >= base.total("stadspas", f"{YEAR}-03")
 
 
@@ -81,12 +90,23 @@ def test_uncovered_units_are_nan_and_named():
 
 
 def test_the_law_does_not_import_machinery_or_inspect_the_system():
-    forbidden = ("openfisca_amsterdam.takeup", "openfisca_amsterdam.analysis", "openfisca_amsterdam.report",
-                 "openfisca_amsterdam.cli", "openfisca_amsterdam.population")
+    forbidden = (
+        "openfisca_amsterdam.takeup",
+        "openfisca_amsterdam.analysis",
+        "openfisca_amsterdam.report",
+        "openfisca_amsterdam.cli",
+        "openfisca_amsterdam.population",
+    )
     for path in [*ROOT.glob("variables/**/*.py"), *ROOT.glob("reforms/**/*.py")]:
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
-            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
             for name in names:
                 assert not name.startswith(forbidden), f"{path.relative_to(ROOT)} imports {name}"
         assert "tax_benefit_system" not in path.read_text(), f"{path.relative_to(ROOT)} inspects the tax-benefit system"

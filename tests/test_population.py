@@ -23,29 +23,42 @@ def test_generated_population_passes_its_own_schema(system):
 
 
 def _small():
-    return pandas.DataFrame({
-        "persoon_id": [1, 2, 3, 4], "gezin_id": ["g1", "g1", "g1", "g2"], "huishouden_id": ["h1", "h1", "h1", "h2"],
-        "rol": ["volwassene", "volwassene", "kind", "volwassene"],
-        "geboortedatum": ["1980-01-01", "1982-05-05", "2015-03-03", "1990-09-09"],
-        "bruto_loon": [1000.0, 0.0, 0.0, 2500.0], "kale_huur": [700.0, 700.0, 700.0, 500.0], "gewicht": [10.0, 10.0, 10.0, 5.0],
-    })
+    return pandas.DataFrame(
+        {
+            "persoon_id": [1, 2, 3, 4],
+            "gezin_id": ["g1", "g1", "g1", "g2"],
+            "huishouden_id": ["h1", "h1", "h1", "h2"],
+            "rol": ["volwassene", "volwassene", "kind", "volwassene"],
+            "geboortedatum": ["1980-01-01", "1982-05-05", "2015-03-03", "1990-09-09"],
+            "bruto_loon": [1000.0, 0.0, 0.0, 2500.0],
+            "kale_huur": [700.0, 700.0, 700.0, 500.0],
+            "gewicht": [10.0, 10.0, 10.0, 5.0],
+        }
+    )
 
 
-@pytest.mark.parametrize("change, column, rows", [
-    (lambda t: t.assign(gezin_id=[None, "g1", "g1", "g2"]), "gezin_id", [0]),
-    (lambda t: t.assign(huishouden_id=["h1", "h1", "h9", "h2"]), "huishouden_id", [0, 1, 2]),
-    (lambda t: t.assign(bruto_loon=[1000.0, -5.0, 0.0, 0.0]), "bruto_loon", [1]),
-    (lambda t: t.assign(rol=["volwassene", "ouder", "kind", "volwassene"]), "rol", [1]),
-    (lambda t: t.assign(rol=["volwassene", "volwassene", "volwassene", "volwassene"]), "rol", [0, 1, 2]),
-    (lambda t: t.assign(salaris=1), "salaris", []),
-    (lambda t: t.assign(bijstand=1), "bijstand", []),
-    (lambda t: t.assign(kale_huur=[700.0, 650.0, 700.0, 500.0]), "kale_huur", [0, 1, 2]),
-    (lambda t: t.assign(geboortedatum=["1980-01-01", "gisteren", "2015-03-03", "1990-09-09"]), "geboortedatum", [1]),
-    (lambda t: t.assign(gewicht=[10.0, 10.0, 10.0, 0.0]), "gewicht", [3]),
-    (lambda t: t.assign(**{"bruto_loon@2019": 1.0}), "bruto_loon@2019", []),
-    (lambda t: t.assign(persoon_id=[1, 1, 3, 4]), "persoon_id", [0, 1]),
-    (lambda t: t.assign(bruto_loon=[1000.0, numpy.nan, 0.0, 0.0]), "bruto_loon", [1]),
-])
+@pytest.mark.parametrize(
+    "change, column, rows",
+    [
+        (lambda t: t.assign(gezin_id=[None, "g1", "g1", "g2"]), "gezin_id", [0]),
+        (lambda t: t.assign(huishouden_id=["h1", "h1", "h9", "h2"]), "huishouden_id", [0, 1, 2]),
+        (lambda t: t.assign(bruto_loon=[1000.0, -5.0, 0.0, 0.0]), "bruto_loon", [1]),
+        (lambda t: t.assign(rol=["volwassene", "ouder", "kind", "volwassene"]), "rol", [1]),
+        (lambda t: t.assign(rol=["volwassene", "volwassene", "volwassene", "volwassene"]), "rol", [0, 1, 2]),
+        (lambda t: t.assign(salaris=1), "salaris", []),
+        (lambda t: t.assign(bijstand=1), "bijstand", []),
+        (lambda t: t.assign(kale_huur=[700.0, 650.0, 700.0, 500.0]), "kale_huur", [0, 1, 2]),
+        (
+            lambda t: t.assign(geboortedatum=["1980-01-01", "gisteren", "2015-03-03", "1990-09-09"]),
+            "geboortedatum",
+            [1],
+        ),
+        (lambda t: t.assign(gewicht=[10.0, 10.0, 10.0, 0.0]), "gewicht", [3]),
+        (lambda t: t.assign(**{"bruto_loon@2019": 1.0}), "bruto_loon@2019", []),
+        (lambda t: t.assign(persoon_id=[1, 1, 3, 4]), "persoon_id", [0, 1]),
+        (lambda t: t.assign(bruto_loon=[1000.0, numpy.nan, 0.0, 0.0]), "bruto_loon", [1]),
+    ],
+)
 def test_bad_microdata_names_column_and_rows(system, change, column, rows):
     with pytest.raises(PopulationError) as error:
         validate(change(_small()), system, 2025)

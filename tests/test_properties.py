@@ -21,8 +21,12 @@ def households(draw):
     adults = {f"a{i}": {"geboortedatum": f"{year - age - 1}-06-15"} for i, age in enumerate(ages)}
     for person in adults.values():
         person["is_student"] = {month: draw(st.booleans())}
-    children = {f"k{i}": {"geboortedatum": f"{year - draw(st.integers(0, 16)) - 1}-06-15"} for i in range(n_children)}  # a kind is a minor in the month asked (docs/errors.md): at most 17 on 1 July
-    housemates = {f"m{i}": {"geboortedatum": f"{year - draw(st.integers(18, 70)) - 1}-06-15"} for i in range(n_housemates)}
+    children = {
+        f"k{i}": {"geboortedatum": f"{year - draw(st.integers(0, 16)) - 1}-06-15"} for i in range(n_children)
+    }  # a kind is a minor in the month asked (docs/errors.md): at most 17 on 1 July
+    housemates = {
+        f"m{i}": {"geboortedatum": f"{year - draw(st.integers(18, 70)) - 1}-06-15"} for i in range(n_housemates)
+    }
     return month, adults, children, housemates, draw(money), draw(money), draw(assets), draw(assets)
 
 
@@ -69,6 +73,8 @@ def test_bijstand_never_rises_with_income_or_assets_and_is_never_negative(househ
 @given(households())
 def test_bijstand_and_aio_exclude_each_other_and_stay_below_the_norm(household):
     month, adults, children, housemates, income, _, vermogen, _ = household
-    result = calculate(build(month, adults, children, housemates, [(income, vermogen)]), ["bijstand", "aio", "bijstandsnorm"], month)
+    result = calculate(
+        build(month, adults, children, housemates, [(income, vermogen)]), ["bijstand", "aio", "bijstandsnorm"], month
+    )
     assert result["bijstand"]["g_0"] == 0 or result["aio"]["g_0"] == 0
     assert entitlement(result, 0) <= result["bijstandsnorm"]["g_0"] + 1e-9

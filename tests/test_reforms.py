@@ -9,8 +9,15 @@ from openfisca_amsterdam.population.synthetic import generate
 from openfisca_amsterdam.reforms_registry import ReformError, apply_reforms, available, parametric_reform, split
 from openfisca_amsterdam.situation import calculate
 
-NAMES = ["automatische_stadspas", "automatische_aio", "automatische_toeslagen", "een_inkomensgrens_130",
-         "zonder_kostendelersnorm", "zonder_vermogenstoets", "een_gemeentelijk_bedrag"]
+NAMES = [
+    "automatische_stadspas",
+    "automatische_aio",
+    "automatische_toeslagen",
+    "een_inkomensgrens_130",
+    "zonder_kostendelersnorm",
+    "zonder_vermogenstoets",
+    "een_gemeentelijk_bedrag",
+]
 
 # two single adults of 45 sharing a dwelling, no income: each a kostendeler of the other (art. 22a Pw)
 SHARED = {
@@ -25,18 +32,30 @@ def test_the_stable_names_are_registered_with_a_description_and_burden():
     assert set(NAMES) <= set(specs)
     for name in NAMES:
         assert specs[name].description and specs[name].burden and specs[name].steps_removed >= 1
-    assert split(["zonder_kostendelersnorm+zonder_vermogenstoets"]) == ["zonder_kostendelersnorm", "zonder_vermogenstoets"]
+    assert split(["zonder_kostendelersnorm+zonder_vermogenstoets"]) == [
+        "zonder_kostendelersnorm",
+        "zonder_vermogenstoets",
+    ]
     with pytest.raises(ReformError, match="unknown reform"):
         split(["zonder_kostendelersnorm+bestaat_niet"])
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"participatiewet.bestaat_niet": {"2025-01-01": 1}}, "participatiewet.bestaat_niet"),
-    ({"participatiewet": {"2025-01-01": 1}}, "participatiewet"),
-    ({"gemeenten.amsterdam.minima.percentage_algemeen": {"2025-02-30": 1.5}}, "gemeenten.amsterdam.minima.percentage_algemeen@2025-02-30"),
-    ({"gemeenten.amsterdam.minima.percentage_algemeen": {"2025-01-01": "veel"}}, "gemeenten.amsterdam.minima.percentage_algemeen"),
-    ({"gemeenten.amsterdam.minima.percentage_algemeen": 1.5}, "gemeenten.amsterdam.minima.percentage_algemeen"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"participatiewet.bestaat_niet": {"2025-01-01": 1}}, "participatiewet.bestaat_niet"),
+        ({"participatiewet": {"2025-01-01": 1}}, "participatiewet"),
+        (
+            {"gemeenten.amsterdam.minima.percentage_algemeen": {"2025-02-30": 1.5}},
+            "gemeenten.amsterdam.minima.percentage_algemeen@2025-02-30",
+        ),
+        (
+            {"gemeenten.amsterdam.minima.percentage_algemeen": {"2025-01-01": "veel"}},
+            "gemeenten.amsterdam.minima.percentage_algemeen",
+        ),
+        ({"gemeenten.amsterdam.minima.percentage_algemeen": 1.5}, "gemeenten.amsterdam.minima.percentage_algemeen"),
+    ],
+)
 def test_a_bad_parametric_reform_names_the_field(system, changes, field):
     with pytest.raises(ReformError) as error:
         parametric_reform(system, changes)
@@ -46,8 +65,13 @@ def test_a_bad_parametric_reform_names_the_field(system, changes, field):
 def test_parametric_reform_changes_the_rule(system):
     # single of 40 in Amsterdam working (gross 3,000 a month: no bijstand), 2024 fiscal income 28,000 (> 26,664, the
     # 130% limit for income year 2024: no Stadspas); at 150% the limit is 26,664 / 1.3 x 1.5 = 30,766.15 -> Stadspas
-    situation = {"personen": {"p": {"geboortedatum": "1985-01-01", "toetsingsinkomen": {"2024": 28000}, "bruto_loon": {"2025-03": 3000}}},
-                 "gezinnen": {"g": {"volwassenen": ["p"]}}, "huishoudens": {"h": {"bewoners": ["p"]}}}
+    situation = {
+        "personen": {
+            "p": {"geboortedatum": "1985-01-01", "toetsingsinkomen": {"2024": 28000}, "bruto_loon": {"2025-03": 3000}}
+        },
+        "gezinnen": {"g": {"volwassenen": ["p"]}},
+        "huishoudens": {"h": {"bewoners": ["p"]}},
+    }
     assert calculate(situation, "stadspas", "2025-03", system) == {"g": False}
     reformed = parametric_reform(system, {"gemeenten.amsterdam.minima.percentage_algemeen": {"2025-01-01": 1.5}})
     assert calculate(situation, "stadspas", "2025-03", reformed) == {"g": True}
@@ -59,7 +83,9 @@ def test_zonder_kostendelersnorm_on_a_household_and_its_in_effect_switch(system)
     assert calculate(SHARED, "bijstand", "2025-03", system) == {"ga": 961.04, "gb": 961.04}
     reformed = apply_reforms(system, ["zonder_kostendelersnorm"])
     assert calculate(SHARED, "bijstand", "2025-03", reformed) == {"ga": 1345.45, "gb": 1345.45}
-    switched_off = parametric_reform(reformed, {"hervormingen.zonder_kostendelersnorm.in_effect": {"2025-01-01": False}})
+    switched_off = parametric_reform(
+        reformed, {"hervormingen.zonder_kostendelersnorm.in_effect": {"2025-01-01": False}}
+    )
     assert calculate(SHARED, "bijstand", "2025-03", switched_off) == {"ga": 961.04, "gb": 961.04}
 
 
@@ -80,8 +106,13 @@ def test_zonder_kostendelersnorm_changes_only_households_with_kostendelers(syste
 
 @pytest.fixture(scope="module")
 def reformed():
-    return simulate(2025, 5000, seed=4, uncertainty=False,
-                    scenarios=["automatische_stadspas", "automatische_aio", "zonder_kostendelersnorm", "een_gemeentelijk_bedrag"])
+    return simulate(
+        2025,
+        5000,
+        seed=4,
+        uncertainty=False,
+        scenarios=["automatische_stadspas", "automatische_aio", "zonder_kostendelersnorm", "een_gemeentelijk_bedrag"],
+    )
 
 
 def test_automatic_stadspas_removes_most_non_take_up_and_names_the_rest(reformed):
@@ -89,9 +120,13 @@ def test_automatic_stadspas_removes_most_non_take_up_and_names_the_rest(reformed
     reform = non_take_up_table(reformed, scenario="automatische_stadspas").set_index("scheme").loc["stadspas"]
     comparison = comparison_table(reformed, "automatische_stadspas").set_index("scheme").loc["stadspas"]
     assert base["non_take_up_rate"] == pytest.approx(0.27, abs=0.02)
-    assert reform["non_take_up_rate"] < 0.05  # near zero: only gezinnen whose income fell since (registered income too high) miss it
+    assert (
+        reform["non_take_up_rate"] < 0.05
+    )  # near zero: only gezinnen whose income fell since (registered income too high) miss it
     assert comparison["ambtshalve_reached"] > 0.8 * base["eligible_units"]
-    assert comparison["applications_removed"] > 0 and comparison["still_missed"] > 0  # the remaining non-take-up is named
+    assert (
+        comparison["applications_removed"] > 0 and comparison["still_missed"] > 0
+    )  # the remaining non-take-up is named
     assert comparison["wrongly_granted"] >= 0
 
 
@@ -99,7 +134,10 @@ def test_automatic_aio_raises_spending_and_lowers_unclaimed(reformed):
     comparison = comparison_table(reformed, "automatische_aio").set_index("scheme").loc["aio"]
     assert comparison["spending_change_eur"] > 0
     assert comparison["unclaimed_change_eur"] == pytest.approx(-comparison["spending_change_eur"], rel=1e-9)
-    assert non_take_up_table(reformed, scenario="automatische_aio").set_index("scheme").loc["aio", "non_take_up_rate"] < 0.1
+    assert (
+        non_take_up_table(reformed, scenario="automatische_aio").set_index("scheme").loc["aio", "non_take_up_rate"]
+        < 0.1
+    )
 
 
 def test_abolishing_the_kostendelersnorm_raises_bijstand_spending(reformed):
@@ -123,14 +161,39 @@ def test_cli_reforms_and_simulate_with_a_reform(tmp_path, capsys):
     listed = capsys.readouterr().out
     assert all(name in listed for name in NAMES)
     out = tmp_path / "o"
-    assert main(["simulate", "--households", "800", "--quiet", "--no-intervals", "--reform", "zonder_kostendelersnorm",
-                 "--set", "hervormingen.zonder_kostendelersnorm.in_effect=2025-01-01:1", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--households",
+                "800",
+                "--quiet",
+                "--no-intervals",
+                "--reform",
+                "zonder_kostendelersnorm",
+                "--set",
+                "hervormingen.zonder_kostendelersnorm.in_effect=2025-01-01:1",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     comparison = pandas.read_csv(out / "reform_zonder_kostendelersnorm" / "comparison.csv")
-    assert {"scheme", "spending_change_eur", "recipients_change", "unclaimed_change_eur", "applications_removed",
-            "steps_removed_per_citizen", "below_social_minimum_change"} <= set(comparison.columns)
+    assert {
+        "scheme",
+        "spending_change_eur",
+        "recipients_change",
+        "unclaimed_change_eur",
+        "applications_removed",
+        "steps_removed_per_citizen",
+        "below_social_minimum_change",
+    } <= set(comparison.columns)
     assert (out / "reform_zonder_kostendelersnorm" / "non_take_up.csv").exists()
     assert "Reform zonder_kostendelersnorm" in (out / "report.html").read_text()
-    assert main(["simulate", "--households", "300", "--quiet", "--set", "geen.pad=2025-01-01:1", "--out", str(out)]) == 2
+    assert (
+        main(["simulate", "--households", "300", "--quiet", "--set", "geen.pad=2025-01-01:1", "--out", str(out)]) == 2
+    )
     assert "geen.pad" in capsys.readouterr().err
 
 

@@ -1,8 +1,5 @@
 """The population run: non-take-up per scheme, determinism, Dask, reports, bad input, coverage."""
 
-import subprocess
-import sys
-
 import pandas
 import pytest
 
@@ -10,7 +7,15 @@ from openfisca_amsterdam.analysis.run import non_take_up_table, simulate
 from openfisca_amsterdam.cli import main
 from openfisca_amsterdam.population.synthetic import generate
 
-STABLE = ["scheme", "unit", "eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur_per_year", "spending_eur_per_year"]
+STABLE = [
+    "scheme",
+    "unit",
+    "eligible_units",
+    "recipients",
+    "non_take_up_rate",
+    "unclaimed_eur_per_year",
+    "spending_eur_per_year",
+]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +47,9 @@ def test_intervals_contain_the_main_value(results):
     checked = 0
     for _, row in intervals_table(results).dropna(subset=["non_take_up_rate_min"]).iterrows():
         checked += 1
-        assert row["non_take_up_rate_min"] - 5e-5 <= main_rates[row["scheme"]] <= row["non_take_up_rate_max"] + 5e-5  # table rounds to 4 decimals
+        assert (
+            row["non_take_up_rate_min"] - 5e-5 <= main_rates[row["scheme"]] <= row["non_take_up_rate_max"] + 5e-5
+        )  # table rounds to 4 decimals
     assert checked >= 7
 
 
@@ -50,7 +57,22 @@ def test_cli_simulate_is_byte_identical_per_seed_and_writes_the_report(tmp_path,
     args = ["simulate", "--households", "1500", "--seed", "5", "--quiet", "--no-intervals"]
     assert main(args + ["--out", str(tmp_path / "a")]) == 0
     assert main(args + ["--out", str(tmp_path / "b")]) == 0
-    assert main(["simulate", "--households", "1500", "--seed", "6", "--quiet", "--no-intervals", "--out", str(tmp_path / "c")]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                "--households",
+                "1500",
+                "--seed",
+                "6",
+                "--quiet",
+                "--no-intervals",
+                "--out",
+                str(tmp_path / "c"),
+            ]
+        )
+        == 0
+    )
     for name in ("non_take_up", "breakdown", "poverty", "calibration"):
         assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes()
         assert (tmp_path / "a" / f"{name}.parquet").exists()
@@ -75,7 +97,10 @@ def test_every_year_is_computed_and_uncovered_units_are_counted_not_guessed():
     tables = {year: non_take_up_table(run).set_index("scheme") for year, run in runs.items()}
     for year, table in tables.items():
         for scheme in ("bijstand", "huurtoeslag", "kindgebonden_budget", "kinderbijslag"):
-            assert table.loc[scheme, "eligible_units"] > 0 and table.loc[scheme, "spending_eur_per_year"] > 0, (year, scheme)
+            assert table.loc[scheme, "eligible_units"] > 0 and table.loc[scheme, "spending_eur_per_year"] > 0, (
+                year,
+                scheme,
+            )
             assert 0 <= table.loc[scheme, "not_covered_share"] < 0.5, (year, scheme)
     # 2022: the youth norms and earnings-disregard maxima of 2022-07 are now taken from the Pw text: bijstand is whole
     assert tables[2022].loc["bijstand", "not_covered_share"] == 0
@@ -84,7 +109,10 @@ def test_every_year_is_computed_and_uncovered_units_are_counted_not_guessed():
     assert tables[2022].loc["stadspas", "status"].startswith("not covered for every candidate unit")
     # 2026: AOW amounts from July 2026 are not verified: pensioners' AIO is uncovered (counted and named), never guessed
     late = tables[2026]
-    assert 0 < late.loc["aio", "not_covered_share"] < 1 and "not covered: parameter aow.bedragen" in late.loc["aio", "status"]
+    assert (
+        0 < late.loc["aio", "not_covered_share"] < 1
+        and "not covered: parameter aow.bedragen" in late.loc["aio", "status"]
+    )
     assert runs[2026].uncovered.query("scheme == 'aio'")["parameter"].str.startswith("parameter aow.bedragen").all()
 
 
@@ -111,10 +139,42 @@ def test_population_command_round_trips_through_simulate(tmp_path, capsys):
     for suffix in ("parquet", "csv"):
         path = tmp_path / f"pop.{suffix}"
         assert main(["population", "--households", "600", "--year", "2023", "--seed", "3", "--out", str(path)]) == 0
-        assert main(["simulate", "--population", str(path), "--year", "2023", "--seed", "3", "--quiet", "--no-intervals",
-                     "--out", str(tmp_path / f"from_{suffix}")]) == 0
-    assert main(["simulate", "--households", "600", "--year", "2023", "--seed", "3", "--quiet", "--no-intervals",
-                 "--out", str(tmp_path / "synthetic")]) == 0
+        assert (
+            main(
+                [
+                    "simulate",
+                    "--population",
+                    str(path),
+                    "--year",
+                    "2023",
+                    "--seed",
+                    "3",
+                    "--quiet",
+                    "--no-intervals",
+                    "--out",
+                    str(tmp_path / f"from_{suffix}"),
+                ]
+            )
+            == 0
+        )
+    assert (
+        main(
+            [
+                "simulate",
+                "--households",
+                "600",
+                "--year",
+                "2023",
+                "--seed",
+                "3",
+                "--quiet",
+                "--no-intervals",
+                "--out",
+                str(tmp_path / "synthetic"),
+            ]
+        )
+        == 0
+    )
     synthetic = (tmp_path / "synthetic" / "non_take_up.csv").read_bytes()
     assert (tmp_path / "from_parquet" / "non_take_up.csv").read_bytes() == synthetic
     assert (tmp_path / "from_csv" / "non_take_up.csv").read_bytes() == synthetic

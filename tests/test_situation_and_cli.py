@@ -28,17 +28,37 @@ def broken(change):
     [
         (lambda s: s["gezinnen"]["g"].update(ouders=["a"]), "gezinnen.g.ouders", "unknown role"),
         (lambda s: s["personen"]["a"].update(loon={"2025-01": 1}), "personen.a.loon", "unknown variable"),
-        (lambda s: s["personen"]["a"].update(netto_inkomen={"2025-01": -5}), "personen.a.netto_inkomen.2025-01", "negative"),
-        (lambda s: s["personen"]["a"].update(netto_inkomen={"2025-01": "veel"}), "personen.a.netto_inkomen.2025-01", "not a number"),
+        (
+            lambda s: s["personen"]["a"].update(netto_inkomen={"2025-01": -5}),
+            "personen.a.netto_inkomen.2025-01",
+            "negative",
+        ),
+        (
+            lambda s: s["personen"]["a"].update(netto_inkomen={"2025-01": "veel"}),
+            "personen.a.netto_inkomen.2025-01",
+            "not a number",
+        ),
         (lambda s: s["personen"]["a"].pop("geboortedatum"), "personen.a.geboortedatum", "missing"),
-        (lambda s: s["personen"]["a"].update(geboortedatum="31-12-1980"), "personen.a.geboortedatum.ETERNITY", "not a date"),
-        (lambda s: s["huishoudens"].update(h2={"bewoners": ["b"]}) or s["huishoudens"]["h"].update(bewoners=["a"]), "gezinnen.g", "different huishoudens"),
+        (
+            lambda s: s["personen"]["a"].update(geboortedatum="31-12-1980"),
+            "personen.a.geboortedatum.ETERNITY",
+            "not a date",
+        ),
+        (
+            lambda s: s["huishoudens"].update(h2={"bewoners": ["b"]}) or s["huishoudens"]["h"].update(bewoners=["a"]),
+            "gezinnen.g",
+            "different huishoudens",
+        ),
         (lambda s: s["gezinnen"].update(g2={"volwassenen": ["a"]}), "gezinnen.g2.volwassenen", "exactly one"),
         (lambda s: s["personen"].update(c={"geboortedatum": "1990-01-01"}), "personen.c", "is in no gezin"),
         (lambda s: s["gezinnen"]["g"].update(volwassenen=["a", "b", "a"]), "gezinnen.g.volwassenen", "also in"),
         (lambda s: s["gezinnen"]["g"].update(volwassenen=["a", "x"]), "gezinnen.g.volwassenen", "unknown person"),
         (lambda s: s["gezinnen"]["g"].update(aow={"2025-01": 3}), "gezinnen.g.aow", "variable of persoon"),
-        (lambda s: s["personen"]["a"].update(is_student={"2025-01": "ja"}), "personen.a.is_student.2025-01", "true or false"),
+        (
+            lambda s: s["personen"]["a"].update(is_student={"2025-01": "ja"}),
+            "personen.a.is_student.2025-01",
+            "true or false",
+        ),
         (lambda s: s.update(bedrijven={}), "bedrijven", "unknown entity"),
     ],
 )
@@ -50,7 +70,13 @@ def test_bad_situations_name_the_field(system, change, field, text):
 
 
 def test_three_volwassenen_are_refused(system):
-    situation = broken(lambda s: (s["personen"].update(c={"geboortedatum": "1990-01-01"}), s["gezinnen"]["g"]["volwassenen"].append("c"), s["huishoudens"]["h"]["bewoners"].append("c")))
+    situation = broken(
+        lambda s: (
+            s["personen"].update(c={"geboortedatum": "1990-01-01"}),
+            s["gezinnen"]["g"]["volwassenen"].append("c"),
+            s["huishoudens"]["h"]["bewoners"].append("c"),
+        )
+    )
     with pytest.raises(SituationError, match="at most 2 volwassenen"):
         validate_situation(situation, system)
 
@@ -83,11 +109,15 @@ def test_cli_household_json(tmp_path, capsys):
 
 def test_cli_shows_not_covered_and_computes_the_rest(tmp_path, capsys):
     path = tmp_path / "h.yaml"
-    path.write_text("personen: {p: {geboortedatum: '1950-01-01'}}\ngezinnen: {g: {volwassenen: [p]}}\nhuishoudens: {h: {bewoners: [p]}}\n")
+    path.write_text(
+        "personen: {p: {geboortedatum: '1950-01-01'}}\ngezinnen: {g: {volwassenen: [p]}}\nhuishoudens: {h: {bewoners: [p]}}\n"
+    )
     code, out, err = run_cli(capsys, "household", str(path), "--period", "2026-08", "--json")
     assert code == 0, err
     result = json.loads(out)
-    assert re.fullmatch(r"not covered \(aow\.bedragen\.\w+: verified up to 2026-06-30\)", result["personen"]["p"]["aow"])
+    assert re.fullmatch(
+        r"not covered \(aow\.bedragen\.\w+: verified up to 2026-06-30\)", result["personen"]["p"]["aow"]
+    )
     assert result["gezinnen"]["g"]["bijstandsnorm"] == pytest.approx(1587.34)  # art. 22 onder a per 2026-07-01
 
 

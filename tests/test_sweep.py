@@ -42,7 +42,10 @@ def single(**person):
 
 def couple(a=None, b=None):
     return {
-        "personen": {"a": {"geboortedatum": "1980-01-01", **(a or {})}, "b": {"geboortedatum": "1982-01-01", **(b or {})}},
+        "personen": {
+            "a": {"geboortedatum": "1980-01-01", **(a or {})},
+            "b": {"geboortedatum": "1982-01-01", **(b or {})},
+        },
         "gezinnen": {"g": {"volwassenen": ["a", "b"]}},
         "huishoudens": {"h": {"bewoners": ["a", "b"]}},
     }
@@ -56,8 +59,21 @@ def frame():
 def test_rows_and_columns(frame):
     assert len(frame) == 41  # 0, 500, ..., 20,000
     assert frame["earnings"].tolist() == [500.0 * i for i in range(41)]
-    for column in ("netto_inkomen", "bijstand", "aio", "huurtoeslag", "zorgtoeslag", "kindgebonden_budget", "kinderbijslag",
-                   "stadspas_maanden", "besteedbaar_inkomen", "metr", "cliff", "lost_schemes", "lost_amount"):
+    for column in (
+        "netto_inkomen",
+        "bijstand",
+        "aio",
+        "huurtoeslag",
+        "zorgtoeslag",
+        "kindgebonden_budget",
+        "kinderbijslag",
+        "stadspas_maanden",
+        "besteedbaar_inkomen",
+        "metr",
+        "cliff",
+        "lost_schemes",
+        "lost_amount",
+    ):
         assert column in frame
     assert frame.attrs["person"] == "p" and frame.attrs["gezin"] == "g" and frame.attrs["year"] == 2025
 
@@ -181,15 +197,23 @@ def test_default_person_is_the_first_volwassene_and_the_sweep_replaces_his_wage_
 
 def test_cliffs_of_a_hand_made_frame():
 
-    frame = pandas.DataFrame({
-        "earnings": [0.0, 1000.0, 2000.0],
-        "x": [5.0, 0.0, 0.0],
-        "y_maanden": [12.0, 12.0, 0.0],
-        "besteedbaar_inkomen": [100.0, 90.0, 95.0],
-    })
+    frame = pandas.DataFrame(
+        {
+            "earnings": [0.0, 1000.0, 2000.0],
+            "x": [5.0, 0.0, 0.0],
+            "y_maanden": [12.0, 12.0, 0.0],
+            "besteedbaar_inkomen": [100.0, 90.0, 95.0],
+        }
+    )
     events = cliffs(frame)
     assert events.to_dict("records")[:2] == [
-        {"earnings_from": 0.0, "earnings_to": 1000.0, "kind": "income_falls", "scheme": "besteedbaar_inkomen", "amount": 10.0},
+        {
+            "earnings_from": 0.0,
+            "earnings_to": 1000.0,
+            "kind": "income_falls",
+            "scheme": "besteedbaar_inkomen",
+            "amount": 10.0,
+        },
         {"earnings_from": 0.0, "earnings_to": 1000.0, "kind": "scheme_lost", "scheme": "x", "amount": 5.0},
     ]
     last = events.iloc[2]

@@ -3,8 +3,8 @@
 import numpy
 import pytest
 
-from openfisca_amsterdam.takeup import model
 from openfisca_amsterdam.formula_helpers import latent_uniform, takeup_propensity, uniform
+from openfisca_amsterdam.takeup import model
 
 
 def test_draws_are_a_pure_function_of_id_salt_and_seed():

@@ -80,10 +80,14 @@ def server(tmp_path_factory):
     port = _free_port()
     log_path = workdir / "serve.log"
     command = [
-        str(BIN / "openfisca"), "serve",
-        "--country-package", "openfisca_amsterdam",
-        "--port", str(port),
-        "--workers", "1",
+        str(BIN / "openfisca"),
+        "serve",
+        "--country-package",
+        "openfisca_amsterdam",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
     ]
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
@@ -100,7 +104,9 @@ def server(tmp_path_factory):
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"openfisca serve did not answer within {STARTUP_TIMEOUT} s:\n{log_path.read_text()[-4000:]}")
+                pytest.fail(
+                    f"openfisca serve did not answer within {STARTUP_TIMEOUT} s:\n{log_path.read_text()[-4000:]}"
+                )
             time.sleep(0.5)
         yield base
     finally:
@@ -150,7 +156,10 @@ def test_python_api_cli_and_web_api_agree(server, tmp_path):
     situation_file.write_text(json.dumps(COUPLE_WITH_KOSTENDELER), encoding="utf-8")
     result = subprocess.run(
         [str(BIN / "openfisca-amsterdam"), "household", str(situation_file), "--period", "2025-01", "--json"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     cli_output = json.loads(result.stdout)

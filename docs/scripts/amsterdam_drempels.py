@@ -34,8 +34,11 @@ def situation():
     months = {f"{YEAR}-{m:02d}": 0 for m in range(1, 13)}
     for i, income in enumerate(INCOMES):
         p, k1, k2 = f"p{i}", f"k{i}a", f"k{i}b"
-        personen[p] = {"geboortedatum": "1985-05-01", "bruto_loon": {m: float(income) / 12 for m in months},
-                       "toetsingsinkomen": {str(YEAR - 1): float(income)}}
+        personen[p] = {
+            "geboortedatum": "1985-05-01",
+            "bruto_loon": {m: float(income) / 12 for m in months},
+            "toetsingsinkomen": {str(YEAR - 1): float(income)},
+        }
         personen[k1] = {"geboortedatum": "2014-05-01", "toetsingsinkomen": {str(YEAR - 1): 0.0}}
         personen[k2] = {"geboortedatum": "2017-05-01", "toetsingsinkomen": {str(YEAR - 1): 0.0}}
         gezinnen[f"g{i}"] = {"volwassenen": [p], "kinderen": [k1, k2]}

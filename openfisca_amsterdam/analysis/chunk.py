@@ -25,10 +25,30 @@ from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 from openfisca_amsterdam.unit_coverage import UnitCoverage, collecting
 
 DIMENSIONS = ("totaal", "huishoudtype", "leeftijdsgroep", "inkomensdeciel")
-SUM_COLUMNS = ["eligible_units", "eligible_n", "recipients", "recipients_n", "entitled_eur", "unclaimed_eur", "spending_eur",
-               "applications", "ambtshalve_reached", "wrongly_granted", "not_covered_units", "not_covered_n", "candidate_units"]
+SUM_COLUMNS = [
+    "eligible_units",
+    "eligible_n",
+    "recipients",
+    "recipients_n",
+    "entitled_eur",
+    "unclaimed_eur",
+    "spending_eur",
+    "applications",
+    "ambtshalve_reached",
+    "wrongly_granted",
+    "not_covered_units",
+    "not_covered_n",
+    "candidate_units",
+]
 WINNER_COLUMNS = ["gezinnen", "winners", "winners_n", "losers", "losers_n", "gain_eur", "loss_eur", "below_change"]
-POVERTY_COLUMNS = ["gezinnen", "gezinnen_n", "below_full_take_up", "below_full_take_up_n", "below_modelled", "below_modelled_n"]
+POVERTY_COLUMNS = [
+    "gezinnen",
+    "gezinnen_n",
+    "below_full_take_up",
+    "below_full_take_up_n",
+    "below_modelled",
+    "below_modelled_n",
+]
 #: The variables through which the take-up model enters the rules: everything that reads one of them is recomputed
 #: when the take-up variant changes.
 MODEL_READERS = ("neemt_{}_op", "{}_gebruiksneiging", "{}_kans_niet_gebruik")
@@ -70,6 +90,7 @@ def takeup_parameters(seed: int, intercepts: dict) -> tuple:
 
 
 # --- Pass 1: entitlements with per-unit coverage ----------------------------------------------------------------------
+
 
 @dataclasses.dataclass
 class Entitlement:
@@ -129,15 +150,22 @@ def _groups(sim, table, year, firsts):
     oldest_aow = numpy.zeros(firsts["gezin"].size, bool)
     numpy.logical_or.at(oldest_aow, gezin_of_person, adult & aow_age)
     rows = firsts["gezin"]
-    return pandas.DataFrame({
-        "gewicht": table["gewicht"].to_numpy()[rows],
-        "huishouden": hh_of_person[rows],
-        "huishoudtype": numpy.select([(adults == 1) & ~kids, (adults == 1) & kids, (adults == 2) & ~kids],
-                                     ["alleenstaande", "alleenstaande ouder", "paar zonder kinderen"], "paar met kinderen"),
-        "leeftijdsgroep": numpy.select([oldest_aow, eldest < 27, eldest < 50], ["AOW-leeftijd", "18-26", "27-49"], "50-AOW"),
-        "inkomensdeciel": table["_deciel"].to_numpy()[rows] if "_deciel" in table else 0,
-        "totaal": "alle",
-    }), gezin_of_person
+    return pandas.DataFrame(
+        {
+            "gewicht": table["gewicht"].to_numpy()[rows],
+            "huishouden": hh_of_person[rows],
+            "huishoudtype": numpy.select(
+                [(adults == 1) & ~kids, (adults == 1) & kids, (adults == 2) & ~kids],
+                ["alleenstaande", "alleenstaande ouder", "paar zonder kinderen"],
+                "paar met kinderen",
+            ),
+            "leeftijdsgroep": numpy.select(
+                [oldest_aow, eldest < 27, eldest < 50], ["AOW-leeftijd", "18-26", "27-49"], "50-AOW"
+            ),
+            "inkomensdeciel": table["_deciel"].to_numpy()[rows] if "_deciel" in table else 0,
+            "totaal": "alle",
+        }
+    ), gezin_of_person
 
 
 def _unit_mask(sim, entity, persons):
@@ -160,7 +188,9 @@ def _not_covered(sim, coverage, entity, names):
 
 def _entitlement(sim, coverage, scheme, year):
     months = _yearly(sim, scheme.name, scheme.period, year)
-    value = numpy.asarray(sim.calculate(scheme.value_per_year, str(year)), dtype=float) if scheme.value_per_year else None
+    value = (
+        numpy.asarray(sim.calculate(scheme.value_per_year, str(year)), dtype=float) if scheme.value_per_year else None
+    )
     kenmerken = numpy.asarray(sim.calculate(f"{scheme.name}_niet_gebruik_kenmerken", str(year)), dtype=float)
     automatic = _any(sim, scheme.automatic, scheme.period, year, months.shape[1])
     ambtshalve = _any(sim, scheme.ambtshalve, scheme.period, year, months.shape[1])
@@ -176,8 +206,16 @@ def _entitlement(sim, coverage, scheme, year):
         amount = value if value is not None else numpy.zeros(months.shape[1])
     else:
         amount = months.sum(axis=0)
-    return Entitlement(raw & ~not_covered, raw, numpy.where(not_covered, 0, amount), not_covered, automatic & ~not_covered,
-                       ambtshalve, kenmerken, reasons)
+    return Entitlement(
+        raw & ~not_covered,
+        raw,
+        numpy.where(not_covered, 0, amount),
+        not_covered,
+        automatic & ~not_covered,
+        ambtshalve,
+        kenmerken,
+        reasons,
+    )
 
 
 def _any(sim, name, period, year, size):
@@ -232,14 +270,19 @@ def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters:
         try:
             norm = _monthly(sim, "bijstandsnorm", year).sum(axis=0)
             net = _monthly(sim, "gezin_netto_inkomen", year).sum(axis=0)
-            poverty_nc = _not_covered(sim, coverage, "gezin", ["bijstandsnorm", "gezin_netto_inkomen", "bijstand", "aio"])[0]
+            poverty_nc = _not_covered(
+                sim, coverage, "gezin", ["bijstandsnorm", "gezin_netto_inkomen", "bijstand", "aio"]
+            )[0]
         except NotCoveredError:
             norm = net = None
             poverty_nc = numpy.ones(len(gezin), bool)
-    return Prepared(table, sim, coverage, units, unit_ids, household_of, first_gezin, entitled, blank, norm, net, poverty_nc, year)
+    return Prepared(
+        table, sim, coverage, units, unit_ids, household_of, first_gezin, entitled, blank, norm, net, poverty_nc, year
+    )
 
 
 # --- Calibration data: what the whole-population calibration needs from a chunk ----------------------------------------
+
 
 @dataclasses.dataclass
 class CalibrationData:
@@ -260,22 +303,30 @@ def calibration_data(prepared: Prepared, seeds, rho: float) -> CalibrationData:
             ids = prepared.unit_ids[scheme.entity][rows]
             u = latent_uniform(ids, prepared.household_of[scheme.entity][rows], name, seed, rho)
             gezin_rows = rows if scheme.entity == "gezin" else prepared.first_gezin[rows]
-            frame = pandas.DataFrame({
-                "z": takeup_propensity(u, e.kenmerken[rows]), "w": prepared.units[scheme.entity]["gewicht"].to_numpy()[rows],
-                "automatic": e.automatic[rows], "ambtshalve": e.ambtshalve[rows], "id": ids,
-                "bijstand_eligible": bijstand.raw_eligible[gezin_rows] if bijstand is not None else False,
-                "bijstand_z": 0.0,
-            })
+            frame = pandas.DataFrame(
+                {
+                    "z": takeup_propensity(u, e.kenmerken[rows]),
+                    "w": prepared.units[scheme.entity]["gewicht"].to_numpy()[rows],
+                    "automatic": e.automatic[rows],
+                    "ambtshalve": e.ambtshalve[rows],
+                    "id": ids,
+                    "bijstand_eligible": bijstand.raw_eligible[gezin_rows] if bijstand is not None else False,
+                    "bijstand_z": 0.0,
+                }
+            )
             if bijstand is not None:
                 linked = frame["bijstand_eligible"].to_numpy()
                 g = gezin_rows[linked]
-                u_b = latent_uniform(prepared.unit_ids["gezin"][g], prepared.household_of["gezin"][g], "bijstand", seed, rho)
+                u_b = latent_uniform(
+                    prepared.unit_ids["gezin"][g], prepared.household_of["gezin"][g], "bijstand", seed, rho
+                )
                 frame.loc[linked, "bijstand_z"] = takeup_propensity(u_b, bijstand.kenmerken[g])
             frames[(seed, name)] = frame
     return CalibrationData(frames, int(prepared.unit_ids["huishouden"].size))
 
 
 # --- Pass 2: receipts under the calibrated take-up model ----------------------------------------------------------------
+
 
 def _set_takeup(prepared: Prepared, system) -> None:
     """Point the chunk's simulation at ``system`` (same rules, other take-up parameters) and forget every cached array
@@ -295,7 +346,9 @@ def _set_takeup(prepared: Prepared, system) -> None:
 
 @dataclasses.dataclass
 class _Scenario:
-    income: dict = dataclasses.field(default_factory=dict)  # variant -> {component: gezin euros per year, NaN: not covered}
+    income: dict = dataclasses.field(
+        default_factory=dict
+    )  # variant -> {component: gezin euros per year, NaN: not covered}
     below: dict = dataclasses.field(default_factory=dict)  # variant -> gezin below the social minimum (0/1/NaN)
     covered: dict = dataclasses.field(default_factory=dict)  # variant -> gezin whose money is covered
 
@@ -334,7 +387,11 @@ def _aggregate(frame, columns, keys):
 def _scheme_frame(prepared, scheme, e, received_months):
     got = (received_months > 0).any(axis=0) & ~e.not_covered
     recipient = e.eligible & got
-    received = numpy.where(recipient, e.amount, 0) if scheme.in_kind else numpy.where(e.not_covered, 0, received_months.sum(axis=0))
+    received = (
+        numpy.where(recipient, e.amount, 0)
+        if scheme.in_kind
+        else numpy.where(e.not_covered, 0, received_months.sum(axis=0))
+    )
     sim = prepared.simulation
     year = prepared.year
     automatic = _any(sim, scheme.automatic, scheme.period, year, e.eligible.size)
@@ -361,8 +418,11 @@ def _variant(prepared, variant, label):
     """Aggregates, poverty and per-gezin money of one take-up variant on the prepared chunk."""
     sim, year = prepared.simulation, prepared.year
     gezin = prepared.units["gezin"]
-    money = {"netto": numpy.where(prepared.poverty_not_covered, numpy.nan, prepared.net) if prepared.net is not None
-             else numpy.full(len(gezin), numpy.nan)}
+    money = {
+        "netto": numpy.where(prepared.poverty_not_covered, numpy.nan, prepared.net)
+        if prepared.net is not None
+        else numpy.full(len(gezin), numpy.nan)
+    }
     aggregates = []
     for name, e in prepared.entitled.items():
         scheme = BY_NAME[name]
@@ -379,8 +439,14 @@ def _variant(prepared, variant, label):
     below = _below(prepared)
     below_full = _below(prepared, full=True)
     w = gezin["gewicht"].to_numpy()
-    frame = gezin.assign(gezinnen=w, gezinnen_n=1, below_full_take_up=w * below_full, below_full_take_up_n=below_full,
-                         below_modelled=w * below, below_modelled_n=below)
+    frame = gezin.assign(
+        gezinnen=w,
+        gezinnen_n=1,
+        below_full_take_up=w * below_full,
+        below_full_take_up_n=below_full,
+        below_modelled=w * below,
+        below_modelled_n=below,
+    )
     poverty = _aggregate(frame, POVERTY_COLUMNS, {"variant": variant.name, "scenario": label})
     return aggregates, poverty, money, below
 
@@ -403,7 +469,9 @@ def run_scenario(prepared: Prepared, reforms: tuple, parameters: tuple, variants
     """Every take-up variant of one scenario on a prepared chunk."""
     aggregates, poverty, result = [], [], _Scenario()
     for variant in variants:
-        alphas = {name: intercepts[(variant.name, name)] for name in prepared.entitled if (variant.name, name) in intercepts}
+        alphas = {
+            name: intercepts[(variant.name, name)] for name in prepared.entitled if (variant.name, name) in intercepts
+        }
         system = takeup_system(tuple(reforms), tuple(parameters), takeup_parameters(variant.seed, alphas))
         _set_takeup(prepared, system)
         with collecting(prepared.simulation):
@@ -441,9 +509,13 @@ def _winners_losers(gezin, base: _Scenario, reform: _Scenario, variant: str, tol
     change = numpy.nan_to_num(change)
     w = gezin["gewicht"].to_numpy() * covered
     frame = gezin.assign(
-        gezinnen=w, winners=w * (change > tolerance), winners_n=(covered & (change > tolerance)).astype(int),
-        losers=w * (change < -tolerance), losers_n=(covered & (change < -tolerance)).astype(int),
-        gain_eur=w * numpy.where(change > tolerance, change, 0), loss_eur=w * numpy.where(change < -tolerance, change, 0),
+        gezinnen=w,
+        winners=w * (change > tolerance),
+        winners_n=(covered & (change > tolerance)).astype(int),
+        losers=w * (change < -tolerance),
+        losers_n=(covered & (change < -tolerance)).astype(int),
+        gain_eur=w * numpy.where(change > tolerance, change, 0),
+        loss_eur=w * numpy.where(change < -tolerance, change, 0),
         below_change=w * numpy.nan_to_num(reform.below[variant] - base.below[variant]),
     )
     return _aggregate(frame, WINNER_COLUMNS, {"variant": variant})
@@ -464,7 +536,15 @@ def _reasons(prepared, label):
     for name, e in prepared.entitled.items():
         w = prepared.units[BY_NAME[name].entity]["gewicht"].to_numpy()
         for reason, mask in e.reasons.items():
-            rows.append({"scenario": label, "scheme": name, "parameter": reason, "units": float(w[mask].sum()), "units_n": int(mask.sum())})
+            rows.append(
+                {
+                    "scenario": label,
+                    "scheme": name,
+                    "parameter": reason,
+                    "units": float(w[mask].sum()),
+                    "units_n": int(mask.sum()),
+                }
+            )
     return rows
 
 
@@ -499,8 +579,9 @@ def prune(prepared: Prepared) -> None:
     computed = {name for edge in tracer.edges for name in edge}
     # what pass 2 recomputes in any case (it forgets these before its first variant): the receipts and claims, which
     # were computed at the top level and so appear in no edge as a callee
-    recomputed = tracer.readers_of([p.format(s.name) for s in SCHEMES if s.name in system.variables
-                                    for p in MODEL_READERS[:1] + MODEL_READERS[2:]])
+    recomputed = tracer.readers_of(
+        [p.format(s.name) for s in SCHEMES if s.name in system.variables for p in MODEL_READERS[:1] + MODEL_READERS[2:]]
+    )
     for variable in (computed - frontier) | recomputed:
         if variable in system.variables and system.variables[variable].formulas:
             sim.delete_arrays(variable)
@@ -519,8 +600,16 @@ def pass1(key, table, year, seeds, rho, reforms=(), keep_simulation=True) -> Cal
     return data
 
 
-def run_chunk(key, table: pandas.DataFrame, year: int, variants, intercepts: dict, reforms: tuple = (),
-              scenarios: tuple = (), parameters: tuple = ()) -> ChunkResult:
+def run_chunk(
+    key,
+    table: pandas.DataFrame,
+    year: int,
+    variants,
+    intercepts: dict,
+    reforms: tuple = (),
+    scenarios: tuple = (),
+    parameters: tuple = (),
+) -> ChunkResult:
     """Pass 2 for one chunk: the baseline (``reforms`` applied, normally none) and each scenario of ``scenarios`` (a
     tuple of reform-name tuples; ``parameters`` apply to every scenario; an empty tuple is the parametric change alone)
     with the same draws and the baseline's intercepts."""
@@ -537,7 +626,9 @@ def run_chunk(key, table: pandas.DataFrame, year: int, variants, intercepts: dic
     for reform in scenarios:
         label = "+".join(reform) or "parametric"
         scenario = prepare(table, year, tuple(reforms) + tuple(reform), tuple(parameters))
-        agg, pov, result = run_scenario(scenario, tuple(reforms) + tuple(reform), tuple(parameters), variants, intercepts, label)
+        agg, pov, result = run_scenario(
+            scenario, tuple(reforms) + tuple(reform), tuple(parameters), variants, intercepts, label
+        )
         aggregates += agg
         poverty += pov
         blank[label] = scenario.blank

@@ -32,17 +32,33 @@ ENTITIES = ("persoon", "gezin", "huishouden")
 
 
 class Microsimulation:
-    def __init__(self, year: int = 2025, households: int = 20_000, seed: int = 0, population=None, reform=None,
-                 chunk_size: int = run.DEFAULT_CHUNK, variant: str = "basis") -> None:
+    def __init__(
+        self,
+        year: int = 2025,
+        households: int = 20_000,
+        seed: int = 0,
+        population=None,
+        reform=None,
+        chunk_size: int = run.DEFAULT_CHUNK,
+        variant: str = "basis",
+    ) -> None:
         if isinstance(population, (str, pathlib.Path)):
             population = read_population(population)
-        self.settings = run.RunSettings(year=year, households=households, seed=seed, population=population,
-                                        chunk_size=chunk_size, uncertainty=variant != "basis")
+        self.settings = run.RunSettings(
+            year=year,
+            households=households,
+            seed=seed,
+            population=population,
+            chunk_size=chunk_size,
+            uncertainty=variant != "basis",
+        )
         self.table, self.calibration, self.notes = run._population(self.settings)
         self.parts = run.chunks(self.table, chunk_size)
         variants = [v for v in model.default_variants(seed, uncertainty=True) if v.name == variant]
         if not variants:
-            raise ValueError(f"variant '{variant}': expected one of basis, seed_{seed + 1}, seed_{seed + 2}, laag, hoog")
+            raise ValueError(
+                f"variant '{variant}': expected one of basis, seed_{seed + 1}, seed_{seed + 2}, laag, hoog"
+            )
         self.variant = variants[0]
         executor = run._Executor(None, None)
         keys, _, intercepts, self.takeup_check = run.calibrate_takeup(self.parts, self.settings, variants, executor)
@@ -81,8 +97,9 @@ class Microsimulation:
 
         blank: dict = {}
         if self.reform_names:
-            chunk_module._grant_ambtshalve(sim, table, self.system, self.settings.year,
-                                           registered_income(self.reform_names), blank)
+            chunk_module._grant_ambtshalve(
+                sim, table, self.system, self.settings.year, registered_income(self.reform_names), blank
+            )
         entry = (sim, UnitCoverage(sim))
         if self._keep:
             self._simulations[index] = entry
@@ -112,8 +129,11 @@ class Microsimulation:
                 values = numpy.asarray(self._values(sim, variable, period))
                 persons, _ = coverage.persons_not_covered(variable)
             population = sim.populations[entity]
-            uncovered = persons if entity == "persoon" else numpy.bincount(
-                population.members_entity_id, persons, population.count) > 0
+            uncovered = (
+                persons
+                if entity == "persoon"
+                else numpy.bincount(population.members_entity_id, persons, population.count) > 0
+            )
             series = pandas.Series(values, index=pandas.Index(population.ids, name=f"{entity}_id"), name=variable)
             if uncovered.any():
                 series = series.astype("boolean" if values.dtype == bool else float)
@@ -144,6 +164,12 @@ class Microsimulation:
                 self._values(sim, variable, period)
                 _, uses = coverage.persons_not_covered(variable)
             for use in uses:
-                rows.append({"parameter": use.error.parameter, "date": str(use.error.instant_str), "persons": int(use.persons.sum())})
+                rows.append(
+                    {
+                        "parameter": use.error.parameter,
+                        "date": str(use.error.instant_str),
+                        "persons": int(use.persons.sum()),
+                    }
+                )
         frame = pandas.DataFrame(rows, columns=["parameter", "date", "persons"])
         return frame.groupby(["parameter", "date"], as_index=False)["persons"].sum()

@@ -75,15 +75,24 @@ class Results:
 
 def add_deciles(table: pandas.DataFrame) -> pandas.DataFrame:
     """``_deciel`` (1-10): weighted deciles of households' gross market income per person-equivalent (sqrt scale)."""
-    gross = 12 * (table.get("bruto_loon", 0) + table.get("aanvullend_pensioen", 0)) + table.get("winst_uit_onderneming", 0)
-    per_hh = pandas.DataFrame({"h": table["huishouden_id"], "g": gross, "w": table["gewicht"]}).groupby("h", sort=True).agg(
-        g=("g", "sum"), n=("g", "size"), w=("w", "first"))
+    gross = 12 * (table.get("bruto_loon", 0) + table.get("aanvullend_pensioen", 0)) + table.get(
+        "winst_uit_onderneming", 0
+    )
+    per_hh = (
+        pandas.DataFrame({"h": table["huishouden_id"], "g": gross, "w": table["gewicht"]})
+        .groupby("h", sort=True)
+        .agg(g=("g", "sum"), n=("g", "size"), w=("w", "first"))
+    )
     equivalent = per_hh["g"] / numpy.sqrt(per_hh["n"])
     order = numpy.lexsort((per_hh.index.to_numpy().astype(str), equivalent.to_numpy()))
     cumulative = numpy.cumsum(per_hh["w"].to_numpy()[order])
     decile = numpy.empty(len(per_hh), int)
-    decile[order] = numpy.minimum(10, 1 + (10 * (cumulative - per_hh["w"].to_numpy()[order] / 2) / cumulative[-1]).astype(int))
-    table["_deciel"] = table["huishouden_id"].map(pandas.Series(decile, index=per_hh.index)).to_numpy()  # in place: no copy
+    decile[order] = numpy.minimum(
+        10, 1 + (10 * (cumulative - per_hh["w"].to_numpy()[order] / 2) / cumulative[-1]).astype(int)
+    )
+    table["_deciel"] = (
+        table["huishouden_id"].map(pandas.Series(decile, index=per_hh.index)).to_numpy()
+    )  # in place: no copy
     return table
 
 
@@ -107,7 +116,7 @@ class _Chunks:
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return self.table.iloc[self.order[self.bounds[index]:self.bounds[index + 1]]]
+        return self.table.iloc[self.order[self.bounds[index] : self.bounds[index + 1]]]
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
@@ -115,13 +124,23 @@ class _Chunks:
 
 def _combine(results):
     keys = ["scenario", "variant", "scheme", "dimension", "group"]
-    aggregates = pandas.concat([r.aggregates for r in results]).groupby(keys, sort=True)[SUM_COLUMNS].sum().reset_index()
-    poverty = pandas.concat([r.poverty for r in results]).groupby(["scenario", "variant", "dimension", "group"], sort=True)[
-        POVERTY_COLUMNS].sum(min_count=1).reset_index()
+    aggregates = (
+        pandas.concat([r.aggregates for r in results]).groupby(keys, sort=True)[SUM_COLUMNS].sum().reset_index()
+    )
+    poverty = (
+        pandas.concat([r.poverty for r in results])
+        .groupby(["scenario", "variant", "dimension", "group"], sort=True)[POVERTY_COLUMNS]
+        .sum(min_count=1)
+        .reset_index()
+    )
     winners = [r.winners for r in results if not r.winners.empty]
     if winners:
-        winners = pandas.concat(winners).groupby(["scenario", "variant", "dimension", "group"], sort=True)[
-            WINNER_COLUMNS].sum(min_count=1).reset_index()
+        winners = (
+            pandas.concat(winners)
+            .groupby(["scenario", "variant", "dimension", "group"], sort=True)[WINNER_COLUMNS]
+            .sum(min_count=1)
+            .reset_index()
+        )
     else:
         winners = pandas.DataFrame()
     blank: dict = {}
@@ -130,7 +149,9 @@ def _combine(results):
             blank.setdefault(scenario, {}).update(reasons)
     uncovered = pandas.concat([r.reasons for r in results])
     if not uncovered.empty:
-        uncovered = uncovered.groupby(["scenario", "scheme", "parameter"], sort=True)[["units", "units_n"]].sum().reset_index()
+        uncovered = (
+            uncovered.groupby(["scenario", "scheme", "parameter"], sort=True)[["units", "units_n"]].sum().reset_index()
+        )
     return aggregates, poverty, blank, winners, uncovered
 
 
@@ -143,7 +164,9 @@ class _Executor:
             from dask.distributed import Client, LocalCluster
 
             if not scheduler:
-                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+                self.cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             self.client = Client(scheduler or self.cluster)
         self.placed: dict = {}
         self.tables: dict = {}
@@ -165,8 +188,9 @@ class _Executor:
             # a chunk's table travels once, scattered to the worker that runs it, not inside the task graph
             args = [self._scattered(key, a, where) if isinstance(a, pandas.DataFrame) else a for a in arguments(key)]
             placement = {"workers": where, "allow_other_workers": True} if where else {}
-            futures.append(self.client.submit(function, key, *args, pure=False, key=f"{function.__name__}-{key}",
-                                              **placement))
+            futures.append(
+                self.client.submit(function, key, *args, pure=False, key=f"{function.__name__}-{key}", **placement)
+            )
         for done, future in enumerate(as_completed(futures), start=1):
             if progress:
                 progress(offset + done, total)
@@ -199,14 +223,17 @@ def _population(settings: RunSettings):
         given = {c.split("@")[0] for c in table.columns if "@" in c}
         for name in ("bruto_loon", "winst_uit_onderneming", "aanvullend_pensioen"):
             if name in table.columns and name not in given:
-                notes.append(f"{name}: no earlier years given; the simulated year's value is used for "
-                             f"{settings.year - 3}-{settings.year - 1}")
+                notes.append(
+                    f"{name}: no earlier years given; the simulated year's value is used for "
+                    f"{settings.year - 3}-{settings.year - 1}"
+                )
     return add_deciles(table), calibration_table, notes
 
 
 def _run_token(settings: RunSettings, table: pandas.DataFrame) -> str:
-    digest = hashlib.blake2b(pandas.util.hash_pandas_object(table[["persoon_id"]], index=False).to_numpy().tobytes(),
-                             digest_size=6).hexdigest()
+    digest = hashlib.blake2b(
+        pandas.util.hash_pandas_object(table[["persoon_id"]], index=False).to_numpy().tobytes(), digest_size=6
+    ).hexdigest()
     return f"{settings.year}-{settings.seed}-{digest}"
 
 
@@ -219,9 +246,14 @@ def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=
     keys = [f"{token}-{i}" for i in range(len(parts))]
     seeds = tuple(sorted({v.seed for v in variants}))
     index = dict(zip(keys, range(len(parts))))
-    data = executor.map(chunk_module.pass1, keys,
-                        lambda key: (parts[index[key]], settings.year, seeds, rho, tuple(settings.reforms), keep),
-                        progress, 0, 2 * len(parts))
+    data = executor.map(
+        chunk_module.pass1,
+        keys,
+        lambda key: (parts[index[key]], settings.year, seeds, rho, tuple(settings.reforms), keep),
+        progress,
+        0,
+        2 * len(parts),
+    )
     frames = {}
     for key in {k for d in data for k in d.frames}:
         frames[key] = pandas.concat([d.frames[key] for d in data if key in d.frames], ignore_index=True)
@@ -234,12 +266,17 @@ def _takeup_check(aggregates, check):
     realised = 1 - totals["recipients"] / totals["eligible_units"].where(totals["eligible_units"] > 0)
     check = check.join(realised.rename("realised"), on=["variant", "scheme"])
     check["difference"] = check["realised"] - check["target"]
-    check["warning"] = numpy.where(check["difference"].abs() > CALIBRATION_TOLERANCE,
-                                   "realised rate differs from the target by more than 0.5 points", "")
+    check["warning"] = numpy.where(
+        check["difference"].abs() > CALIBRATION_TOLERANCE,
+        "realised rate differs from the target by more than 0.5 points",
+        "",
+    )
     return check
 
 
-def simulate(settings: RunSettings | int | None = None, households: int | None = None, *, progress=None, **options) -> Results:
+def simulate(
+    settings: RunSettings | int | None = None, households: int | None = None, *, progress=None, **options
+) -> Results:
     """Run a population for a year; returns weighted sums per scenario, take-up variant, scheme and group.
 
     ``settings`` (or the same fields as keywords): ``scenarios`` are reforms to compare with the baseline, each a name or
@@ -249,7 +286,9 @@ def simulate(settings: RunSettings | int | None = None, households: int | None =
     """
     from openfisca_amsterdam.reforms_registry import split, validate_parameters
 
-    if not isinstance(settings, RunSettings):  # simulate(2025, 20_000, seed=0, ...) as well as simulate(RunSettings(...))
+    if not isinstance(
+        settings, RunSettings
+    ):  # simulate(2025, 20_000, seed=0, ...) as well as simulate(RunSettings(...))
         if settings is not None:
             options["year"] = settings
         settings = RunSettings()
@@ -270,16 +309,42 @@ def simulate(settings: RunSettings | int | None = None, households: int | None =
     executor = _Executor(settings.workers, settings.scheduler)
     try:
         keys, index, intercepts, check = calibrate_takeup(parts, settings, variants, executor, progress)
-        results = executor.map(chunk_module.run_chunk, keys, lambda key: (
-            parts[index[key]], settings.year, variants, intercepts, tuple(settings.reforms), tuple(scenarios), changes),
-            progress, len(parts), 2 * len(parts))
+        results = executor.map(
+            chunk_module.run_chunk,
+            keys,
+            lambda key: (
+                parts[index[key]],
+                settings.year,
+                variants,
+                intercepts,
+                tuple(settings.reforms),
+                tuple(scenarios),
+                changes,
+            ),
+            progress,
+            len(parts),
+            2 * len(parts),
+        )
     finally:
         executor.close()
     aggregates, poverty, blank, winners, uncovered = _combine(results)
     weights = table.groupby("huishouden_id", sort=True)["gewicht"].first()
-    return Results(settings.year, aggregates, poverty, intercepts, blank, calibration_table, int(weights.size),
-                   float(weights.sum()), notes, variants, winners, ["+".join(s) or "parametric" for s in scenarios],
-                   uncovered, _takeup_check(aggregates, check))
+    return Results(
+        settings.year,
+        aggregates,
+        poverty,
+        intercepts,
+        blank,
+        calibration_table,
+        int(weights.size),
+        float(weights.sum()),
+        notes,
+        variants,
+        winners,
+        ["+".join(s) or "parametric" for s in scenarios],
+        uncovered,
+        _takeup_check(aggregates, check),
+    )
 
 
 def unit_changes(population: pandas.DataFrame, year: int, scenario: str, seed: int = 0) -> pandas.DataFrame:

@@ -58,6 +58,7 @@ def build(table: pandas.DataFrame, system, year: int, lag: int = 0):
     for name, columns in by_year.items():
         variable = system.variables[name]
         rows = firsts.get(variable.entity.key)
+
         def values(column):
             data = table[column].to_numpy()
             data = data if rows is None else data[rows]

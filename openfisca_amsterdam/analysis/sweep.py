@@ -42,11 +42,27 @@ CLIFF_TOLERANCE = 1.0
 #: Upper bound on the number of steps (one copy of the household per step).
 MAX_STEPS = 20001
 #: Columns that are not schemes.
-BASE_COLUMNS = ("earnings", "netto_inkomen", "besteedbaar_inkomen", "change", "metr", "cliff", "lost_schemes", "lost_amount")
+BASE_COLUMNS = (
+    "earnings",
+    "netto_inkomen",
+    "besteedbaar_inkomen",
+    "change",
+    "metr",
+    "cliff",
+    "lost_schemes",
+    "lost_amount",
+)
 
 
-def sweep(situation: Mapping, earnings: tuple[float, float] = (0, 60000), step: float = 250, year: int = 2025,
-          person: str | None = None, system=None, tolerance: float = CLIFF_TOLERANCE) -> pandas.DataFrame:
+def sweep(
+    situation: Mapping,
+    earnings: tuple[float, float] = (0, 60000),
+    step: float = 250,
+    year: int = 2025,
+    person: str | None = None,
+    system=None,
+    tolerance: float = CLIFF_TOLERANCE,
+) -> pandas.DataFrame:
     """Vary the gross yearly earnings of one person of ``situation`` from ``earnings[0]`` to ``earnings[1]``.
 
     ``person`` defaults to the first volwassene of the first gezin. Returns one row per step (amounts in
@@ -61,12 +77,24 @@ def sweep(situation: Mapping, earnings: tuple[float, float] = (0, 60000), step: 
     validate_situation(situation, system)
     person = _person(situation, person)
     prepared, positions = _prepare(situation, year, person, system)
-    prepared["axes"] = [[
-        {"count": count, "name": EARNINGS_VARIABLE, "min": lo / 12, "max": hi / 12, "period": month, "index": positions["persoon"]}
-        for month in _months(year)
-    ]]
+    prepared["axes"] = [
+        [
+            {
+                "count": count,
+                "name": EARNINGS_VARIABLE,
+                "min": lo / 12,
+                "max": hi / 12,
+                "period": month,
+                "index": positions["persoon"],
+            }
+            for month in _months(year)
+        ]
+    ]
     simulation = build_simulation(prepared, system)
-    sizes = {key: len(prepared[plural]) for key, plural in (("persoon", "personen"), ("gezin", "gezinnen"), ("huishouden", "huishoudens"))}
+    sizes = {
+        key: len(prepared[plural])
+        for key, plural in (("persoon", "personen"), ("gezin", "gezinnen"), ("huishouden", "huishoudens"))
+    }
     rows = {key: numpy.arange(count) * sizes[key] + positions[key] for key in sizes}
 
     not_covered: dict[str, str] = {}
@@ -82,7 +110,9 @@ def sweep(situation: Mapping, earnings: tuple[float, float] = (0, 60000), step: 
             if variable.definition_period == periods.DateUnit.YEAR:
                 values = numpy.asarray(simulation.calculate(name, str(year)), dtype=float)[selected]
             else:
-                values = sum(numpy.asarray(simulation.calculate(name, month), dtype=float)[selected] for month in _months(year))
+                values = sum(
+                    numpy.asarray(simulation.calculate(name, month), dtype=float)[selected] for month in _months(year)
+                )
         except NotCoveredError as error:
             not_covered[column] = _reason(error)
             return numpy.full(count, numpy.nan)
@@ -104,20 +134,22 @@ def sweep(situation: Mapping, earnings: tuple[float, float] = (0, 60000), step: 
     frame[money] = frame[money].round(2)  # sums of amounts in cents: no float noise in the CSV
     _marginal(frame, tolerance)
     frame = frame[[*BASE_COLUMNS[:2], *[c for c in frame.columns if c not in BASE_COLUMNS], *BASE_COLUMNS[2:]]]
-    frame.attrs.update({
-        "not_covered": not_covered,
-        "year": year,
-        "person": person,
-        "gezin": positions["gezin_id"],
-        "step": (hi - lo) / (count - 1) if count > 1 else 0.0,
-        "tolerance": tolerance,
-        "notes": (
-            f"bruto_loon of {person} = earnings / 12 in every month of {year}; every other input (other persons, "
-            f"other years) as in the situation. Schemes that test an earlier year's income (Stadspas and the other "
-            f"Amsterdam minima schemes test {year - 1}) keep that income fixed at what the situation says "
-            f"(0 when it says nothing), so they do not react to the swept earnings."
-        ),
-    })
+    frame.attrs.update(
+        {
+            "not_covered": not_covered,
+            "year": year,
+            "person": person,
+            "gezin": positions["gezin_id"],
+            "step": (hi - lo) / (count - 1) if count > 1 else 0.0,
+            "tolerance": tolerance,
+            "notes": (
+                f"bruto_loon of {person} = earnings / 12 in every month of {year}; every other input (other persons, "
+                f"other years) as in the situation. Schemes that test an earlier year's income (Stadspas and the other "
+                f"Amsterdam minima schemes test {year - 1}) keep that income fixed at what the situation says "
+                f"(0 when it says nothing), so they do not react to the swept earnings."
+            ),
+        }
+    )
     return frame
 
 
@@ -138,12 +170,30 @@ def cliffs(frame: pandas.DataFrame, tolerance: float = CLIFF_TOLERANCE) -> panda
         earnings = part["earnings"].to_numpy(dtype=float)
         disposable = part["besteedbaar_inkomen"].to_numpy(dtype=float)
         for i in numpy.flatnonzero(numpy.diff(disposable) < -tolerance) + 1:
-            events.append({"scenario": scenario, "earnings_from": earnings[i - 1], "earnings_to": earnings[i],
-                           "kind": "income_falls", "scheme": "besteedbaar_inkomen", "amount": disposable[i - 1] - disposable[i]})
+            events.append(
+                {
+                    "scenario": scenario,
+                    "earnings_from": earnings[i - 1],
+                    "earnings_to": earnings[i],
+                    "kind": "income_falls",
+                    "scheme": "besteedbaar_inkomen",
+                    "amount": disposable[i - 1] - disposable[i],
+                }
+            )
         for i, column, amount in _lost_schemes(part):
-            events.append({"scenario": scenario, "earnings_from": earnings[i - 1], "earnings_to": earnings[i],
-                           "kind": "scheme_lost", "scheme": column, "amount": amount})
-    result = pandas.DataFrame(events, columns=columns).sort_values(["earnings_to", "kind"], kind="stable", ignore_index=True)
+            events.append(
+                {
+                    "scenario": scenario,
+                    "earnings_from": earnings[i - 1],
+                    "earnings_to": earnings[i],
+                    "kind": "scheme_lost",
+                    "scheme": column,
+                    "amount": amount,
+                }
+            )
+    result = pandas.DataFrame(events, columns=columns).sort_values(
+        ["earnings_to", "kind"], kind="stable", ignore_index=True
+    )
     if "scenario" in frame:
         order = {name: n for n, name in enumerate(dict.fromkeys(frame["scenario"]))}
         return result.sort_values("scenario", key=lambda s: s.map(order), kind="stable", ignore_index=True)
@@ -170,7 +220,9 @@ def plot(frames: Mapping[str, pandas.DataFrame], path: str | pathlib.Path) -> pa
         top.scatter(lost["earnings"], lost["besteedbaar_inkomen"], color=line.get_color(), marker="x", zorder=3)
         metr = frame["metr"].to_numpy(dtype=float)
         clipped |= bool(numpy.any((metr > 1.5) | (metr < -0.5)))
-        bottom.step(frame["earnings"], numpy.clip(metr, -0.5, 1.5), style, where="pre", label=name, color=line.get_color())
+        bottom.step(
+            frame["earnings"], numpy.clip(metr, -0.5, 1.5), style, where="pre", label=name, color=line.get_color()
+        )
     top.plot([], [], "v", color="grey", label="cliff: besteedbaar inkomen falls")
     top.plot([], [], "x", color="grey", label="a scheme is lost (cliffs.csv)")
     top.set_ylabel("besteedbaar_inkomen of the gezin (EUR per year)")
@@ -184,7 +236,9 @@ def plot(frames: Mapping[str, pandas.DataFrame], path: str | pathlib.Path) -> pa
     bottom.set_xlabel("gross earnings of the swept person (bruto_loon, EUR per year)")
     bottom.grid(alpha=0.3)
     if clipped:
-        bottom.annotate("METR clipped to [-0.5, 1.5]; see sweep.csv", xy=(0.01, 0.02), xycoords="axes fraction", fontsize=8)
+        bottom.annotate(
+            "METR clipped to [-0.5, 1.5]; see sweep.csv", xy=(0.01, 0.02), xycoords="axes fraction", fontsize=8
+        )
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=120)
@@ -197,13 +251,24 @@ def write(frames: Mapping[str, pandas.DataFrame], out_dir: str | pathlib.Path) -
     out = pathlib.Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     table = combine(frames)
-    paths = {"sweep": out / "sweep.csv", "cliffs": out / "cliffs.csv", "not_covered": out / "not_covered.csv", "plot": out / "sweep.png"}
+    paths = {
+        "sweep": out / "sweep.csv",
+        "cliffs": out / "cliffs.csv",
+        "not_covered": out / "not_covered.csv",
+        "plot": out / "sweep.png",
+    }
     table.to_csv(paths["sweep"], index=False)
-    events = [cliffs(frame, frame.attrs.get("tolerance", CLIFF_TOLERANCE)).assign(scenario=name) for name, frame in frames.items()]
+    events = [
+        cliffs(frame, frame.attrs.get("tolerance", CLIFF_TOLERANCE)).assign(scenario=name)
+        for name, frame in frames.items()
+    ]
     events = pandas.concat(events, ignore_index=True) if events else cliffs(table)
     events[["scenario", *[c for c in events.columns if c != "scenario"]]].to_csv(paths["cliffs"], index=False)
-    notes = [{"scenario": name, "column": column, "reason": reason}
-             for name, frame in frames.items() for column, reason in frame.attrs.get("not_covered", {}).items()]
+    notes = [
+        {"scenario": name, "column": column, "reason": reason}
+        for name, frame in frames.items()
+        for column, reason in frame.attrs.get("not_covered", {}).items()
+    ]
     pandas.DataFrame(notes, columns=["scenario", "column", "reason"]).to_csv(paths["not_covered"], index=False)
     plot(frames, paths["plot"])
     return paths
@@ -296,9 +361,14 @@ def _prepare(situation: Mapping, year: int, person: str, system) -> tuple[dict, 
     """
     prepared = copy.deepcopy(dict(situation))
     prepared.pop("axes", None)
-    gezin_id = next(g for g, gezin in prepared["gezinnen"].items()
-                    if person in _as_list(gezin.get("volwassenen")) + _as_list(gezin.get("kinderen")))
-    huishouden_id = next(h for h, huishouden in prepared["huishoudens"].items() if person in _as_list(huishouden.get("bewoners")))
+    gezin_id = next(
+        g
+        for g, gezin in prepared["gezinnen"].items()
+        if person in _as_list(gezin.get("volwassenen")) + _as_list(gezin.get("kinderen"))
+    )
+    huishouden_id = next(
+        h for h, huishouden in prepared["huishoudens"].items() if person in _as_list(huishouden.get("bewoners"))
+    )
     for plural, entity_id in (("personen", person), ("gezinnen", gezin_id), ("huishoudens", huishouden_id)):
         for name, values in prepared[plural][entity_id].items():
             variable = system.variables.get(name)
@@ -336,19 +406,28 @@ def _spread_year(person_id: str, wages: Mapping, year: int) -> dict:
             kept[key] = value
         elif period.unit == periods.DateUnit.MONTH and period.size == 1:
             months[str(period)] = value
-        elif period.unit == periods.DateUnit.YEAR and period.size == 1 and period.start.year == year and period.start.month == 1:
+        elif (
+            period.unit == periods.DateUnit.YEAR
+            and period.size == 1
+            and period.start.year == year
+            and period.start.month == 1
+        ):
             yearly = (key, value)
         else:
-            raise SituationError(f"personen.{person_id}.{EARNINGS_VARIABLE}.{key}",
-                                 f"give {EARNINGS_VARIABLE} of {year} per month or for the calendar year to sweep {year}")
+            raise SituationError(
+                f"personen.{person_id}.{EARNINGS_VARIABLE}.{key}",
+                f"give {EARNINGS_VARIABLE} of {year} per month or for the calendar year to sweep {year}",
+            )
     if yearly is not None and yearly[1] is not None:
         open_months = [m for m in _months(year) if months.get(m) is None]
         given = sum(float(months[m]) for m in _months(year) if months.get(m) is not None)
         rest = float(yearly[1]) - given
         if open_months:
             if rest < -0.005:
-                raise SituationError(f"personen.{person_id}.{EARNINGS_VARIABLE}.{yearly[0]}",
-                                     f"the months of {year} already add up to more than the yearly amount")
+                raise SituationError(
+                    f"personen.{person_id}.{EARNINGS_VARIABLE}.{yearly[0]}",
+                    f"the months of {year} already add up to more than the yearly amount",
+                )
             for month in open_months:
                 months[month] = rest / len(open_months)
     return {**kept, **months}

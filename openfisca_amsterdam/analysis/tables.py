@@ -9,10 +9,14 @@ from openfisca_amsterdam.analysis.chunk import SUM_COLUMNS
 from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 
 
-def non_take_up_table(results: Results, variant: str = "basis", min_cell: int = 0, scenario: str = "baseline") -> pandas.DataFrame:
+def non_take_up_table(
+    results: Results, variant: str = "basis", min_cell: int = 0, scenario: str = "baseline"
+) -> pandas.DataFrame:
     """The stable table: one row per scheme, weighted to the city, for the year (see docs/simulate.md)."""
     rows = []
-    totals = results.aggregates.query("dimension == 'totaal' and variant == @variant and scenario == @scenario").set_index("scheme")
+    totals = results.aggregates.query(
+        "dimension == 'totaal' and variant == @variant and scenario == @scenario"
+    ).set_index("scheme")
     not_covered = results.not_covered.get(scenario, {})
     for scheme in SCHEMES:
         if scheme.optional and scheme.name not in totals.index and scheme.name not in not_covered:
@@ -28,21 +32,41 @@ def non_take_up_table(results: Results, variant: str = "basis", min_cell: int = 
                 row.update(
                     eligible_units=round(t["eligible_units"], 1),
                     recipients=round(t["recipients"], 1),
-                    non_take_up_rate=round(1 - t["recipients"] / t["eligible_units"], 4) if t["eligible_units"] > 0 else numpy.nan,
+                    non_take_up_rate=round(1 - t["recipients"] / t["eligible_units"], 4)
+                    if t["eligible_units"] > 0
+                    else numpy.nan,
                     unclaimed_eur_per_year=round(t["unclaimed_eur"], 0),
                     spending_eur_per_year=round(t["spending_eur"], 0),
                     not_covered_units=round(t["not_covered_units"], 1),
-                    not_covered_share=round(t["not_covered_units"] / t["candidate_units"], 4) if t["candidate_units"] > 0 else numpy.nan,
-                    status=(f"not covered for every candidate unit: {_reasons(results, scenario, scheme.name)}"
-                            if t["not_covered_n"] > 0 and t["not_covered_units"] >= t["candidate_units"] else
-                            f"ok except {t['not_covered_units'] / t['candidate_units']:.1%} of units not covered: "
-                            f"{_reasons(results, scenario, scheme.name)}" if t["not_covered_n"] > 0 else
-                            "ok (no eligible units in this population)" if t["eligible_n"] == 0 else
-                            "ok" if not scheme.in_kind or scheme.value_per_year else "ok (in kind: euros not valued)"),
+                    not_covered_share=round(t["not_covered_units"] / t["candidate_units"], 4)
+                    if t["candidate_units"] > 0
+                    else numpy.nan,
+                    status=(
+                        f"not covered for every candidate unit: {_reasons(results, scenario, scheme.name)}"
+                        if t["not_covered_n"] > 0 and t["not_covered_units"] >= t["candidate_units"]
+                        else f"ok except {t['not_covered_units'] / t['candidate_units']:.1%} of units not covered: "
+                        f"{_reasons(results, scenario, scheme.name)}"
+                        if t["not_covered_n"] > 0
+                        else "ok (no eligible units in this population)"
+                        if t["eligible_n"] == 0
+                        else "ok"
+                        if not scheme.in_kind or scheme.value_per_year
+                        else "ok (in kind: euros not valued)"
+                    ),
                 )
         rows.append(row)
-    columns = ["scheme", "unit", "eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur_per_year", "spending_eur_per_year",
-               "not_covered_units", "not_covered_share", "status"]
+    columns = [
+        "scheme",
+        "unit",
+        "eligible_units",
+        "recipients",
+        "non_take_up_rate",
+        "unclaimed_eur_per_year",
+        "spending_eur_per_year",
+        "not_covered_units",
+        "not_covered_share",
+        "status",
+    ]
     return pandas.DataFrame(rows).reindex(columns=columns)
 
 
@@ -55,15 +79,32 @@ def _reasons(results, scenario: str, scheme: str) -> str:
     return "; ".join(rows["parameter"]) if len(rows) else "see uncovered.csv"
 
 
-def breakdown_table(results: Results, variant: str = "basis", min_cell: int = 0, scenario: str = "baseline") -> pandas.DataFrame:
+def breakdown_table(
+    results: Results, variant: str = "basis", min_cell: int = 0, scenario: str = "baseline"
+) -> pandas.DataFrame:
     """Per scheme and group (household type, age group, income decile): the same measures."""
     frame = results.aggregates.query("variant == @variant and dimension != 'totaal' and scenario == @scenario").copy()
     frame["non_take_up_rate"] = 1 - frame["recipients"] / frame["eligible_units"].where(frame["eligible_units"] > 0)
     if min_cell:
         small = frame["eligible_n"] < min_cell
-        frame.loc[small, ["eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur", "spending_eur", "entitled_eur"]] = numpy.nan
+        frame.loc[
+            small, ["eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur", "spending_eur", "entitled_eur"]
+        ] = numpy.nan
     frame["unit"] = frame["scheme"].map(lambda s: BY_NAME[s].entity)
-    return frame[["scheme", "unit", "dimension", "group", "eligible_units", "recipients", "non_take_up_rate", "unclaimed_eur", "spending_eur", "eligible_n"]]
+    return frame[
+        [
+            "scheme",
+            "unit",
+            "dimension",
+            "group",
+            "eligible_units",
+            "recipients",
+            "non_take_up_rate",
+            "unclaimed_eur",
+            "spending_eur",
+            "eligible_n",
+        ]
+    ]
 
 
 def intervals_table(results: Results, scenario: str = "baseline") -> pandas.DataFrame:
@@ -71,9 +112,13 @@ def intervals_table(results: Results, scenario: str = "baseline") -> pandas.Data
     totals = results.aggregates.query("dimension == 'totaal' and scenario == @scenario").copy()
     totals["non_take_up_rate"] = 1 - totals["recipients"] / totals["eligible_units"].where(totals["eligible_units"] > 0)
     out = totals.groupby("scheme").agg(
-        non_take_up_rate_min=("non_take_up_rate", "min"), non_take_up_rate_max=("non_take_up_rate", "max"),
-        unclaimed_eur_min=("unclaimed_eur", "min"), unclaimed_eur_max=("unclaimed_eur", "max"),
-        spending_eur_min=("spending_eur", "min"), spending_eur_max=("spending_eur", "max"))
+        non_take_up_rate_min=("non_take_up_rate", "min"),
+        non_take_up_rate_max=("non_take_up_rate", "max"),
+        unclaimed_eur_min=("unclaimed_eur", "min"),
+        unclaimed_eur_max=("unclaimed_eur", "max"),
+        spending_eur_min=("spending_eur", "min"),
+        spending_eur_max=("spending_eur", "max"),
+    )
     return out.reset_index()
 
 
@@ -97,44 +142,70 @@ def comparison_table(results: Results, scenario: str, min_cell: int = 0) -> pand
     base = agg.query("scenario == 'baseline'").set_index(["variant", "scheme"])
     reform = agg.query("scenario == @scenario").set_index(["variant", "scheme"])
     both = reform[SUM_COLUMNS].join(base[SUM_COLUMNS].add_suffix("_base"), how="outer").fillna(0.0)
-    out = pandas.DataFrame({
-        "spending_change_eur": both["spending_eur"] - both["spending_eur_base"],
-        "recipients_change": both["recipients"] - both["recipients_base"],
-        "unclaimed_change_eur": both["unclaimed_eur"] - both["unclaimed_eur_base"],
-        "eligible_change": both["eligible_units"] - both["eligible_units_base"],
-        "applications_removed": both["applications_base"] - both["applications"],
-        "ambtshalve_reached": both["ambtshalve_reached"],
-        "wrongly_granted": both["wrongly_granted"],
-        "still_missed": both["eligible_units"] - both["recipients"],
-    }).reset_index()
+    out = pandas.DataFrame(
+        {
+            "spending_change_eur": both["spending_eur"] - both["spending_eur_base"],
+            "recipients_change": both["recipients"] - both["recipients_base"],
+            "unclaimed_change_eur": both["unclaimed_eur"] - both["unclaimed_eur_base"],
+            "eligible_change": both["eligible_units"] - both["eligible_units_base"],
+            "applications_removed": both["applications_base"] - both["applications"],
+            "ambtshalve_reached": both["ambtshalve_reached"],
+            "wrongly_granted": both["wrongly_granted"],
+            "still_missed": both["eligible_units"] - both["recipients"],
+        }
+    ).reset_index()
     base_nc, reform_nc = results.not_covered.get("baseline", {}), results.not_covered.get(scenario, {})
     present = set(reform.index.get_level_values("scheme")) | set(base.index.get_level_values("scheme"))
-    status = {name: ("not covered in the baseline: " + base_nc[name]) if name in base_nc else
-              ("not covered in the reform: " + reform_nc[name]) if name in reform_nc else "ok" for name in present}
+    status = {
+        name: ("not covered in the baseline: " + base_nc[name])
+        if name in base_nc
+        else ("not covered in the reform: " + reform_nc[name])
+        if name in reform_nc
+        else "ok"
+        for name in present
+    }
     out["status"] = out["scheme"].map(status)
     # units not covered in either run are left out of both: the change is that of the covered units, and says so
-    share = (both[["not_covered_units", "not_covered_units_base"]].max(axis=1)
-             / both["candidate_units_base"].where(both["candidate_units_base"] > 0)).reindex(
-        pandas.MultiIndex.from_frame(out[["variant", "scheme"]])).to_numpy()
+    share = (
+        (
+            both[["not_covered_units", "not_covered_units_base"]].max(axis=1)
+            / both["candidate_units_base"].where(both["candidate_units_base"] > 0)
+        )
+        .reindex(pandas.MultiIndex.from_frame(out[["variant", "scheme"]]))
+        .to_numpy()
+    )
     partly = (out["status"] == "ok").to_numpy() & (numpy.nan_to_num(share) > 0)
-    out.loc[partly, "status"] = [f"ok except {s:.1%} of units not covered in the baseline or the reform (left out of both)"
-                                 for s in share[partly]]
+    out.loc[partly, "status"] = [
+        f"ok except {s:.1%} of units not covered in the baseline or the reform (left out of both)"
+        for s in share[partly]
+    ]
     if min_cell:  # disclosure: a change resting on fewer than min_cell unweighted units in either run is not published
-        few = (both[["eligible_n", "eligible_n_base"]].replace(0, numpy.nan).min(axis=1) < min_cell).reindex(
-            pandas.MultiIndex.from_frame(out[["variant", "scheme"]])).to_numpy()
-        out.loc[few & out["status"].str.startswith("ok").to_numpy(), "status"] = f"suppressed (fewer than {min_cell} units)"
+        few = (
+            (both[["eligible_n", "eligible_n_base"]].replace(0, numpy.nan).min(axis=1) < min_cell)
+            .reindex(pandas.MultiIndex.from_frame(out[["variant", "scheme"]]))
+            .to_numpy()
+        )
+        out.loc[few & out["status"].str.startswith("ok").to_numpy(), "status"] = (
+            f"suppressed (fewer than {min_cell} units)"
+        )
     # a scheme not covered in one of the two runs has no comparison (no silent 0 for the missing side)
     out.loc[~out["status"].str.startswith("ok"), out.columns.difference(["variant", "scheme", "status"])] = numpy.nan
     total = out[out["status"].str.startswith("ok")].groupby("variant", sort=True).sum(numeric_only=True).reset_index()
-    total = total.assign(scheme="totaal", status="ok (sum over the schemes covered in both runs; units counted once per scheme)")
+    total = total.assign(
+        scheme="totaal", status="ok (sum over the schemes covered in both runs; units counted once per scheme)"
+    )
     out = pandas.concat([out, total])
     poverty = results.poverty.query("dimension == 'totaal'").set_index(["scenario", "variant"])["below_modelled"]
-    below = (poverty.xs(scenario, level="scenario") - poverty.xs("baseline", level="scenario")).rename("below_social_minimum_change")
+    below = (poverty.xs(scenario, level="scenario") - poverty.xs("baseline", level="scenario")).rename(
+        "below_social_minimum_change"
+    )
     out = out.merge(below.reset_index(), on="variant", how="left")
     out.loc[out["scheme"] != "totaal", "below_social_minimum_change"] = numpy.nan
     main = out.query("variant == 'basis'").set_index("scheme").drop(columns="variant")
     status_column = main.pop("status")
-    spread = out.groupby("scheme").agg({c: ["min", "max"] for c in ("spending_change_eur", "unclaimed_change_eur", "recipients_change")})
+    spread = out.groupby("scheme").agg(
+        {c: ["min", "max"] for c in ("spending_change_eur", "unclaimed_change_eur", "recipients_change")}
+    )
     spread.columns = [f"{a}_{b}" for a, b in spread.columns]
     table = main.join(spread).join(status_column).reset_index()
     steps = 0 if scenario == "parametric" else sum(available()[name].steps_removed for name in split([scenario]))
@@ -151,7 +222,20 @@ def winners_losers_table(results: Results, scenario: str, min_cell: int = 0) -> 
     if min_cell:
         frame.loc[frame["winners_n"] < min_cell, ["winners", "average_gain_eur"]] = numpy.nan
         frame.loc[frame["losers_n"] < min_cell, ["losers", "average_loss_eur"]] = numpy.nan
-    return frame[["dimension", "group", "gezinnen", "winners", "average_gain_eur", "losers", "average_loss_eur", "below_change", "winners_n", "losers_n"]]
+    return frame[
+        [
+            "dimension",
+            "group",
+            "gezinnen",
+            "winners",
+            "average_gain_eur",
+            "losers",
+            "average_loss_eur",
+            "below_change",
+            "winners_n",
+            "losers_n",
+        ]
+    ]
 
 
 def unit_changes(population: pandas.DataFrame, year: int, scenario: str, seed: int = 0) -> pandas.DataFrame:

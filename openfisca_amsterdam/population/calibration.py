@@ -40,7 +40,9 @@ def _rules_indicators(table, system, year, chunk: int = 20_000):
         sim, firsts = build(sub, system, year)
         bijstand = numpy.asarray(sim.calculate("bijstand", month)) > 0
         income = sum(numpy.asarray(sim.calculate(v, month)) for v in ("gezin_netto_inkomen", "bijstand", "aio"))
-        minima = (income <= 1.2 * numpy.asarray(sim.calculate("bijstandsnorm", month))) & numpy.asarray(sim.calculate("voldoet_aan_vermogenstoets_bijstand", month))
+        minima = (income <= 1.2 * numpy.asarray(sim.calculate("bijstandsnorm", month))) & numpy.asarray(
+            sim.calculate("voldoet_aan_vermogenstoets_bijstand", month)
+        )
         gezin_of_person = numpy.unique(sub["gezin_id"].to_numpy(), return_inverse=True)[1]
         hh_ids, hh_of_person = numpy.unique(sub["huishouden_id"].to_numpy(), return_inverse=True)
         ids.append(hh_ids)
@@ -54,7 +56,9 @@ def _rules_indicators(table, system, year, chunk: int = 20_000):
 def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataFrame, pandas.DataFrame]:
     """(household-level constraint matrix with one column per target cell, target table)."""
     targets = load_targets()
-    age = (numpy.datetime64(f"{year}-01-01") - table["geboortedatum"].to_numpy().astype("datetime64[D]")).astype(int) // 365.25
+    age = (numpy.datetime64(f"{year}-01-01") - table["geboortedatum"].to_numpy().astype("datetime64[D]")).astype(
+        int
+    ) // 365.25
     adult = table["rol"].to_numpy() == "volwassene"
     hh_ids, hh = numpy.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
     rules_ids, bijstand, minima = _rules_indicators(table, system, year)
@@ -68,7 +72,9 @@ def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataF
     in_first = gezin == gezin[first_row][hh]
     adults = numpy.bincount(hh, in_first & adult, n)
     kids = numpy.bincount(hh, in_first & ~adult, n)
-    htype = numpy.select([adults == 2, (adults == 1) & (kids > 0), size == 1], ["paar", "eenouder", "eenpersoons"], "overig")
+    htype = numpy.select(
+        [adults == 2, (adults == 1) & (kids > 0), size == 1], ["paar", "eenouder", "eenpersoons"], "overig"
+    )
     columns, rows = {}, []
 
     def add(name, cell, values, target, kind, source):
@@ -80,7 +86,9 @@ def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataF
         add("huishoudtype", cell, htype == cell, value, t["kind"], t["source"])
     t = targets["huishoudgrootte"]
     for cell, value in t["values"].items():
-        add("huishoudgrootte", cell, (size >= 5) if cell == "5+" else (size == int(cell)), value, t["kind"], t["source"])
+        add(
+            "huishoudgrootte", cell, (size >= 5) if cell == "5+" else (size == int(cell)), value, t["kind"], t["source"]
+        )
     t = targets["leeftijd"]
     shares = pandas.Series(t["shares_from"], dtype=float)
     shares = shares / shares.sum()
@@ -132,10 +140,29 @@ def calibrate(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataFr
     )
     report["difference"] = report["calibrated"] / report["value"] - 1
     report = pandas.concat([report, _checks(table, frame.index, weights, targets)], ignore_index=True)
-    report = pandas.concat([pandas.DataFrame([{"target": "huishoudens_totaal", "cell": "huishoudens", "value": total, "kind": "raked",
-                                               "source": targets["huishoudens_totaal"]["source"], "generated_unweighted": design.sum(),
-                                               "calibrated": weights.sum(), "difference": weights.sum() / total - 1}]), report], ignore_index=True)
-    table["gewicht"] = table["huishouden_id"].map(pandas.Series(weights, index=frame.index)).to_numpy()  # validate copied it
+    report = pandas.concat(
+        [
+            pandas.DataFrame(
+                [
+                    {
+                        "target": "huishoudens_totaal",
+                        "cell": "huishoudens",
+                        "value": total,
+                        "kind": "raked",
+                        "source": targets["huishoudens_totaal"]["source"],
+                        "generated_unweighted": design.sum(),
+                        "calibrated": weights.sum(),
+                        "difference": weights.sum() / total - 1,
+                    }
+                ]
+            ),
+            report,
+        ],
+        ignore_index=True,
+    )
+    table["gewicht"] = (
+        table["huishouden_id"].map(pandas.Series(weights, index=frame.index)).to_numpy()
+    )  # validate copied it
     return table, report
 
 
@@ -149,6 +176,16 @@ def _checks(table, hh_ids, weights, targets):
         mask = (hh["woningbezit"] == tenure).to_numpy()
         design_mean = hh["kale_huur"].to_numpy()[mask].mean() if mask.any() else numpy.nan
         mean = numpy.average(hh["kale_huur"].to_numpy()[mask], weights=weights[mask]) if mask.any() else numpy.nan
-        rows.append({"target": name, "cell": "EUR per month", "value": t["value"], "kind": t["kind"], "source": t["source"],
-                     "generated_unweighted": design_mean, "calibrated": mean, "difference": mean / t["value"] - 1})
+        rows.append(
+            {
+                "target": name,
+                "cell": "EUR per month",
+                "value": t["value"],
+                "kind": t["kind"],
+                "source": t["source"],
+                "generated_unweighted": design_mean,
+                "calibrated": mean,
+                "difference": mean / t["value"] - 1,
+            }
+        )
     return pandas.DataFrame(rows)

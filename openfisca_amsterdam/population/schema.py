@@ -61,8 +61,9 @@ def read_population(path) -> pandas.DataFrame:
         return pandas.read_csv(path, keep_default_na=True)
     except Exception as error:  # pyarrow and pandas raise many kinds; the message names the file and the cause
         kind = "Parquet" if path.suffix == ".parquet" else "CSV"
-        raise PopulationError("--population", f"{path.name} cannot be read as {kind} "
-                              f"({type(error).__name__}: {str(error)[:200]})") from None
+        raise PopulationError(
+            "--population", f"{path.name} cannot be read as {kind} ({type(error).__name__}: {str(error)[:200]})"
+        ) from None
 
 
 def split_column(name: str) -> tuple[str, int | None]:
@@ -91,8 +92,12 @@ class PopulationErrors(PopulationError):
     def __init__(self, problems: list[PopulationError]) -> None:
         self.problems = problems
         self.column, self.rows = problems[0].column, problems[0].rows
-        ValueError.__init__(self, "; ".join(str(p) for p in problems) if len(problems) == 1 else
-                            f"{len(problems)} problems: " + "; ".join(str(p) for p in problems))
+        ValueError.__init__(
+            self,
+            "; ".join(str(p) for p in problems)
+            if len(problems) == 1
+            else f"{len(problems)} problems: " + "; ".join(str(p) for p in problems),
+        )
 
 
 #: Birth dates: text ``YYYY-MM-DD`` or a date column (Parquet); no integers (19800101) and no day-first text.
@@ -108,26 +113,42 @@ def _birth_dates(table, year, fail) -> None:
         text = column.astype(str)
         bad = ~text.str.fullmatch(ISO_DATE).fillna(False).to_numpy() | column.isna().to_numpy()
         if column.dtype.kind in "iuf":
-            fail("geboortedatum", "a number is not a date: write birth dates as text YYYY-MM-DD (e.g. 1980-01-01)", _bad(column.notna()))
+            fail(
+                "geboortedatum",
+                "a number is not a date: write birth dates as text YYYY-MM-DD (e.g. 1980-01-01)",
+                _bad(column.notna()),
+            )
             return
         parsed = pandas.to_datetime(text.where(~bad), format="%Y-%m-%d", errors="coerce")
         bad |= parsed.isna().to_numpy()
         dates = parsed.to_numpy().astype("datetime64[D]")
         if bad.any():
             fail("geboortedatum", "not a date YYYY-MM-DD (year first; e.g. 1985-06-03)", _bad(bad))
-    implausible = validation.birth_date_problems(numpy.where(bad, numpy.datetime64("2000-01-01"), dates), f"{year}-12-31")
+    implausible = validation.birth_date_problems(
+        numpy.where(bad, numpy.datetime64("2000-01-01"), dates), f"{year}-12-31"
+    )
     for mask, message in implausible:
         fail("geboortedatum", message, _bad(mask))
     if bad.any() or implausible:
         return
     table["geboortedatum"] = dates
     child = table["rol"].to_numpy() == "kind"
-    adult_child = child & (dates <= numpy.datetime64(f"{year - validation.ADULT_AGE}-01-01"))  # 18 or older on 1 January
+    adult_child = child & (
+        dates <= numpy.datetime64(f"{year - validation.ADULT_AGE}-01-01")
+    )  # 18 or older on 1 January
     if adult_child.any():
-        fail("rol", "a kind must be a minor on 1 January of the year (an adult child is a volwassene of its own gezin)",
-             _bad(adult_child))
-    youngest_adult = pandas.Series(numpy.where(child, numpy.datetime64("NaT"), dates), index=table.index).groupby(
-        table["gezin_id"]).transform("max").to_numpy().astype("datetime64[D]")
+        fail(
+            "rol",
+            "a kind must be a minor on 1 January of the year (an adult child is a volwassene of its own gezin)",
+            _bad(adult_child),
+        )
+    youngest_adult = (
+        pandas.Series(numpy.where(child, numpy.datetime64("NaT"), dates), index=table.index)
+        .groupby(table["gezin_id"])
+        .transform("max")
+        .to_numpy()
+        .astype("datetime64[D]")
+    )
     older = child & (dates < youngest_adult)
     older &= ~numpy.isnat(youngest_adult)
     if older.any():
@@ -151,8 +172,11 @@ def _weights(table, fail) -> None:
 
 def _structure(table, fail) -> bool:
     if len(table.columns) == 1 and ";" in str(table.columns[0]):
-        fail(str(table.columns[0])[:40] + "...", "the file has one column: is it separated by ';' instead of ','? "
-             "(expected columns persoon_id, huishouden_id, gezin_id, rol, geboortedatum, ...)")
+        fail(
+            str(table.columns[0])[:40] + "...",
+            "the file has one column: is it separated by ';' instead of ','? "
+            "(expected columns persoon_id, huishouden_id, gezin_id, rol, geboortedatum, ...)",
+        )
         return False
     for column in (*ID_COLUMNS, "rol", "geboortedatum"):
         if column not in table.columns:
@@ -177,7 +201,10 @@ def _structure(table, fail) -> bool:
     if spread.size:
         fail("huishouden_id", "a gezin is spread over two dwellings (huishoudens)", spread)
     adults = table["rol"].eq("volwassene").groupby(table["gezin_id"]).transform("sum")
-    for mask, message in ((adults > 2, "a gezin has more than two volwassenen"), (adults == 0, "a gezin has no volwassene")):
+    for mask, message in (
+        (adults > 2, "a gezin has more than two volwassenen"),
+        (adults == 0, "a gezin has no volwassene"),
+    ):
         rows = _bad(mask)
         if rows.size:
             fail("rol", message, rows)
@@ -224,7 +251,9 @@ def _input_column(table, system, year, column, fail) -> None:
             return
         table[column] = table[column].astype(str)
     elif variable.value_type is bool:
-        mapped = table[column].map({True: True, False: False, 1: True, 0: False, "true": True, "false": False, "ja": True, "nee": False})
+        mapped = table[column].map(
+            {True: True, False: False, 1: True, 0: False, "true": True, "false": False, "ja": True, "nee": False}
+        )
         rows = _bad(mapped.isna())
         if rows.size:
             fail(column, "not a boolean (true/false)", rows)

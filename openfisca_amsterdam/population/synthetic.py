@@ -18,7 +18,13 @@ import pandas
 
 #: Shape assumptions of the generator (not legal numbers; the calibration corrects the weights).
 ASSUMPTIONS = {
-    "household_type_probabilities": {"eenpersoons": 0.545, "paar_zonder_kinderen": 0.20, "paar_met_kinderen": 0.16, "eenouder": 0.085, "overig": 0.01},
+    "household_type_probabilities": {
+        "eenpersoons": 0.545,
+        "paar_zonder_kinderen": 0.20,
+        "paar_met_kinderen": 0.16,
+        "eenouder": 0.085,
+        "overig": 0.01,
+    },
     "children_count_probabilities": {1: 0.45, 2: 0.38, 3: 0.12, 4: 0.05},
     "adult_child_at_home_probability": 0.15,
     "student_share_under_27": 0.35,
@@ -48,7 +54,11 @@ def generate(households: int = 20000, year: int = 2025, seed: int = 0) -> pandas
     htype = rng.choice(types, n, p=list(a["household_type_probabilities"].values()))
     couple = numpy.isin(htype, ["paar_zonder_kinderen", "paar_met_kinderen"])
     with_kids = numpy.isin(htype, ["paar_met_kinderen", "eenouder"])
-    n_kids = numpy.where(with_kids, rng.choice(list(a["children_count_probabilities"]), n, p=list(a["children_count_probabilities"].values())), 0)
+    n_kids = numpy.where(
+        with_kids,
+        rng.choice(list(a["children_count_probabilities"]), n, p=list(a["children_count_probabilities"].values())),
+        0,
+    )
     adult_child = with_kids & (rng.random(n) < a["adult_child_at_home_probability"])
     sharers = numpy.where(htype == "overig", rng.integers(1, 3, n), 0)
 
@@ -62,10 +72,24 @@ def generate(households: int = 20000, year: int = 2025, seed: int = 0) -> pandas
     parts = []  # (household, gezin slot, role, age)
     parts.append((hh, numpy.zeros(n, int), numpy.full(n, "volwassene"), head_age))
     idx = hh[couple]
-    parts.append((idx, numpy.zeros(idx.size, int), numpy.full(idx.size, "volwassene"), numpy.clip(head_age[idx] + rng.normal(0, 3, idx.size).round().astype(int), 18, 99)))
+    parts.append(
+        (
+            idx,
+            numpy.zeros(idx.size, int),
+            numpy.full(idx.size, "volwassene"),
+            numpy.clip(head_age[idx] + rng.normal(0, 3, idx.size).round().astype(int), 18, 99),
+        )
+    )
     idx = numpy.repeat(hh, n_kids)
     max_kid = numpy.clip(head_age[idx] - 18, 0, 17)
-    parts.append((idx, numpy.zeros(idx.size, int), numpy.full(idx.size, "kind"), (rng.random(idx.size) * (max_kid + 1)).astype(int)))
+    parts.append(
+        (
+            idx,
+            numpy.zeros(idx.size, int),
+            numpy.full(idx.size, "kind"),
+            (rng.random(idx.size) * (max_kid + 1)).astype(int),
+        )
+    )
     idx = hh[adult_child]
     parts.append((idx, numpy.ones(idx.size, int), numpy.full(idx.size, "volwassene"), rng.integers(18, 30, idx.size)))
     idx = numpy.repeat(hh, sharers)
@@ -82,8 +106,9 @@ def generate(households: int = 20000, year: int = 2025, seed: int = 0) -> pandas
     adult = rol == "volwassene"
 
     birth_day = rng.integers(1, 366, m)
-    geboortedatum = (numpy.array([f"{year}-01-01"], dtype="datetime64[D]") - (age + 1) * 365 - (age + 1) // 4
-                     + birth_day).astype("datetime64[D]")
+    geboortedatum = (
+        numpy.array([f"{year}-01-01"], dtype="datetime64[D]") - (age + 1) * 365 - (age + 1) // 4 + birth_day
+    ).astype("datetime64[D]")
 
     # activity and income in the simulated year
     pensioner = adult & (age >= AOW_AGE)
@@ -112,19 +137,32 @@ def generate(households: int = 20000, year: int = 2025, seed: int = 0) -> pandas
         "aow_verzekerde_jaren": aow_years,
         "is_student": student,
         # school type by age (voorschool 2-3, basisschool 4-11, voortgezet 12-17): read for August by the school-year schemes
-        "schooltype": numpy.select([(rol == "kind") & (age >= 12), (rol == "kind") & (age >= 4), (rol == "kind") & (age >= 2)],
-                                   ["voortgezet", "basisschool", "voorschool"], "geen"),
+        "schooltype": numpy.select(
+            [(rol == "kind") & (age >= 12), (rol == "kind") & (age >= 4), (rol == "kind") & (age >= 2)],
+            ["voortgezet", "basisschool", "voorschool"],
+            "geen",
+        ),
     }
     # the three years before: same activity with a yearly chance of a status change, deflated by income growth
     for back in (1, 2, 3):
         growth = (1 + a["nominal_income_growth_per_year"]) ** -back
         change = rng.random(m) < a["yearly_status_change_probability"] * back
         noise = numpy.exp(rng.normal(0, 0.08 * back, m))
-        other = numpy.where(adult & ~pensioner & (age - back >= 18), a["median_gross_wage_per_month"] * numpy.exp(rng.normal(0, 0.6, m)) * (rng.random(m) < 0.6), 0.0)
+        other = numpy.where(
+            adult & ~pensioner & (age - back >= 18),
+            a["median_gross_wage_per_month"] * numpy.exp(rng.normal(0, 0.6, m)) * (rng.random(m) < 0.6),
+            0.0,
+        )
         table[f"bruto_loon@{year - back}"] = numpy.where(change, other, wage) * growth * noise
         table[f"winst_uit_onderneming@{year - back}"] = numpy.where(change, 0.0, profit) * growth * noise
-        table[f"aanvullend_pensioen@{year - back}"] = numpy.where(pensioner & (age - back >= AOW_AGE), pension * growth, 0.0)
-        for key in (f"bruto_loon@{year - back}", f"winst_uit_onderneming@{year - back}", f"aanvullend_pensioen@{year - back}"):
+        table[f"aanvullend_pensioen@{year - back}"] = numpy.where(
+            pensioner & (age - back >= AOW_AGE), pension * growth, 0.0
+        )
+        for key in (
+            f"bruto_loon@{year - back}",
+            f"winst_uit_onderneming@{year - back}",
+            f"aanvullend_pensioen@{year - back}",
+        ):
             table[key] = table[key].round(2)
 
     # household income rank drives assets and tenure
@@ -137,10 +175,13 @@ def generate(households: int = 20000, year: int = 2025, seed: int = 0) -> pandas
     tenure = numpy.where(t < p_owner, "koop", numpy.where(t < p_owner + p_social, "corporatie", "particulier"))
     rent = numpy.select(
         [tenure == "corporatie", tenure == "particulier"],
-        [numpy.clip(rng.normal(560, 110, n), 250, 880), numpy.clip(1250 * numpy.exp(rng.normal(0, 0.35, n)), 500, 3500)],
+        [
+            numpy.clip(rng.normal(560, 110, n), 250, 880),
+            numpy.clip(1250 * numpy.exp(rng.normal(0, 0.35, n)), 500, 3500),
+        ],
         0.0,
     ).round(2)
-    wealth_hh = numpy.where(rng.random(n) < 0.25, 0.0, numpy.exp(rng.normal(numpy.log(1500 + 60000 * rank ** 2), 1.0)))
+    wealth_hh = numpy.where(rng.random(n) < 0.25, 0.0, numpy.exp(rng.normal(numpy.log(1500 + 60000 * rank**2), 1.0)))
     head = numpy.r_[True, huishouden[1:] != huishouden[:-1]]
     table["vermogen"] = numpy.where(head, wealth_hh[huishouden], 0.0).round(0)
     table["is_huurwoning"] = (tenure != "koop")[huishouden]

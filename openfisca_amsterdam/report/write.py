@@ -26,8 +26,11 @@ def tables(results, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
     }
     if results.calibration is not None:
         out["calibration"] = results.calibration
-    out["uncovered"] = results.uncovered.query("scenario == 'baseline'").drop(columns="scenario") if len(results.uncovered) else (
-        pandas.DataFrame(columns=["scheme", "parameter", "units", "units_n"]))
+    out["uncovered"] = (
+        results.uncovered.query("scenario == 'baseline'").drop(columns="scenario")
+        if len(results.uncovered)
+        else (pandas.DataFrame(columns=["scheme", "parameter", "units", "units_n"]))
+    )
     out["takeup_check"] = results.takeup_check
     return out
 
@@ -49,17 +52,21 @@ def _unclaimed_chart(table):
         ax.barh(ok["scheme"], ok["unclaimed_eur_per_year"] / 1e6, color="#ec0000")
         ax.set_xlabel("unclaimed, million euros per year")
         ax.set_title("Non-take-up cost by scheme")
+
     return _chart(draw)
 
 
 def _household_type_chart(breakdown):
-    frame = breakdown.query("dimension == 'huishoudtype'").pivot_table(index="group", columns="scheme", values="non_take_up_rate")
+    frame = breakdown.query("dimension == 'huishoudtype'").pivot_table(
+        index="group", columns="scheme", values="non_take_up_rate"
+    )
 
     def draw(ax):
         frame.plot.bar(ax=ax, rot=0, width=0.85)
         ax.set_ylabel("non-take-up rate")
         ax.set_title("Non-take-up by household type")
         ax.legend(fontsize=7, ncol=2)
+
     return _chart(draw)
 
 
@@ -94,72 +101,123 @@ def write(results, out: pathlib.Path, min_cell: int = 0, title: str = "openfisca
 
 
 def _reform_chart(scenario, base, reform):
-    merged = base.set_index("scheme")["non_take_up_rate"].rename("baseline").to_frame().join(
-        reform.set_index("scheme")["non_take_up_rate"].rename(scenario)).dropna(how="all")
+    merged = (
+        base.set_index("scheme")["non_take_up_rate"]
+        .rename("baseline")
+        .to_frame()
+        .join(reform.set_index("scheme")["non_take_up_rate"].rename(scenario))
+        .dropna(how="all")
+    )
 
     def draw(ax):
         merged.plot.barh(ax=ax, width=0.8)
         ax.set_xlabel("non-take-up rate")
         ax.set_title(f"Non-take-up: baseline vs {scenario}")
         ax.legend(fontsize=8)
+
     return _chart(draw)
 
 
 def _html(results, t, title, min_cell, reforms=None):
     def table_html(frame):
-        return frame.to_html(index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}", na_rep="-", border=0)
+        return frame.to_html(
+            index=False, float_format=lambda v: f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}", na_rep="-", border=0
+        )
 
     full_takeup = [name for name, scheme in BY_NAME.items() if name == "kinderbijslag"]
     parts = [
         f"<h1>{html.escape(title)}</h1>",
         f"<p>Year {results.year}; {results.households:,} households in the sample, weighted to {results.weighted_households:,.0f}. "
         f"Take-up variants: {', '.join(v.name for v in results.variants)}."
-        + (f" Cells resting on fewer than {min_cell} unweighted units are suppressed." if min_cell else "") + "</p>",
-        "<h2>Non-take-up by scheme</h2>", table_html(t["non_take_up"]), _unclaimed_chart(t["non_take_up"]),
+        + (f" Cells resting on fewer than {min_cell} unweighted units are suppressed." if min_cell else "")
+        + "</p>",
+        "<h2>Non-take-up by scheme</h2>",
+        table_html(t["non_take_up"]),
+        _unclaimed_chart(t["non_take_up"]),
         "<p>A unit is eligible if it is entitled in any month of the year; amounts are euros summed over the year. "
         "Schemes in kind (Stadspas) count units, not euros. Assumed full take-up (no sourced rate): "
-        + ", ".join(full_takeup) + ".</p>",
-        "<h2>Intervals (seeds and the low/high ends of the published ranges)</h2>", table_html(t["intervals"]),
-        "<h2>By household type, age group and income decile</h2>", _household_type_chart(t["breakdown"]), table_html(t["breakdown"]),
+        + ", ".join(full_takeup)
+        + ".</p>",
+        "<h2>Intervals (seeds and the low/high ends of the published ranges)</h2>",
+        table_html(t["intervals"]),
+        "<h2>By household type, age group and income decile</h2>",
+        _household_type_chart(t["breakdown"]),
+        table_html(t["breakdown"]),
         "<h2>Gezinnen below the social minimum</h2><p>Net income plus received bijstand/AIO below the bijstandsnorm over the year: "
-        "with full take-up vs with modelled take-up.</p>", table_html(t["poverty"]),
+        "with full take-up vs with modelled take-up.</p>",
+        table_html(t["poverty"]),
     ]
     check = t["takeup_check"]
     warned = check[check["warning"] != ""] if len(check) else check
-    parts += ["<h2>Take-up calibration</h2><p>The intercepts are calibrated on the whole population (every chunk); the "
-              "realised non-take-up is shown beside its target. "
-              + (f"<b>{len(warned)} rate(s) differ from the target by more than 0.5 points</b> (too few entitled units "
-                 "or automatic grants)." if len(warned) else "Every realised rate is within 0.5 points of its target.")
-              + "</p>", table_html(check)]
+    parts += [
+        "<h2>Take-up calibration</h2><p>The intercepts are calibrated on the whole population (every chunk); the "
+        "realised non-take-up is shown beside its target. "
+        + (
+            f"<b>{len(warned)} rate(s) differ from the target by more than 0.5 points</b> (too few entitled units "
+            "or automatic grants)."
+            if len(warned)
+            else "Every realised rate is within 0.5 points of its target."
+        )
+        + "</p>",
+        table_html(check),
+    ]
     if len(t["uncovered"]):
-        parts += ["<h2>Units not covered</h2><p>Units whose computation needs a parameter value that is not verified for the "
-                  "year are left out of that scheme's totals and counted (<code>not_covered_units</code>, "
-                  "<code>not_covered_share</code> of the scheme's candidate units: all units of its entity). The "
-                  "parameters responsible, with the weighted units that needed them:</p>", table_html(t["uncovered"])]
+        parts += [
+            "<h2>Units not covered</h2><p>Units whose computation needs a parameter value that is not verified for the "
+            "year are left out of that scheme's totals and counted (<code>not_covered_units</code>, "
+            "<code>not_covered_share</code> of the scheme's candidate units: all units of its entity). The "
+            "parameters responsible, with the weighted units that needed them:</p>",
+            table_html(t["uncovered"]),
+        ]
     baseline_not_covered = results.not_covered.get("baseline", {})
     if baseline_not_covered:
-        parts += ["<h2>Not covered</h2><p>Schemes whose rules need a value not verified for the year; their rows are empty, "
-                  "the rest is computed.</p><ul>"] + [f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in baseline_not_covered.items()] + ["</ul>"]
+        parts += (
+            [
+                "<h2>Not covered</h2><p>Schemes whose rules need a value not verified for the year; their rows are empty, "
+                "the rest is computed.</p><ul>"
+            ]
+            + [f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in baseline_not_covered.items()]
+            + ["</ul>"]
+        )
     if "calibration" in t:
-        parts += ["<h2>Calibration check</h2><p>Every target with its source; 'raked' targets are matched by the weights, "
-                  "'check' targets are only compared.</p>", table_html(t["calibration"])]
+        parts += [
+            "<h2>Calibration check</h2><p>Every target with its source; 'raked' targets are matched by the weights, "
+            "'check' targets are only compared.</p>",
+            table_html(t["calibration"]),
+        ]
     from openfisca_amsterdam.reforms_registry import available
 
     specs = available()
     for scenario, r in (reforms or {}).items():
         names = scenario.split("+")
-        described = "; ".join(f"<b>{n}</b>: {html.escape(specs[n].description)} (burden: {html.escape(specs[n].burden)})"
-                              for n in names if n in specs) or "parametric change"
-        parts += [f"<h2>Reform {html.escape(scenario)}</h2><p>{described}</p>",
-                  "<h3>Change against the baseline (per year, weighted to the city)</h3>", table_html(r["comparison"]),
-                  _reform_chart(scenario, t["non_take_up"], r["non_take_up"]),
-                  "<h3>Non-take-up under the reform</h3>", table_html(r["non_take_up"]),
-                  "<h3>Winners and losers (gezinnen; money = net income + received benefits per year)</h3>",
-                  table_html(r["winners_losers"])]
+        described = (
+            "; ".join(
+                f"<b>{n}</b>: {html.escape(specs[n].description)} (burden: {html.escape(specs[n].burden)})"
+                for n in names
+                if n in specs
+            )
+            or "parametric change"
+        )
+        parts += [
+            f"<h2>Reform {html.escape(scenario)}</h2><p>{described}</p>",
+            "<h3>Change against the baseline (per year, weighted to the city)</h3>",
+            table_html(r["comparison"]),
+            _reform_chart(scenario, t["non_take_up"], r["non_take_up"]),
+            "<h3>Non-take-up under the reform</h3>",
+            table_html(r["non_take_up"]),
+            "<h3>Winners and losers (gezinnen; money = net income + received benefits per year)</h3>",
+            table_html(r["winners_losers"]),
+        ]
         remaining = r["non_take_up"].dropna(subset=["non_take_up_rate"]).query("non_take_up_rate > 0")
         if not remaining.empty:
-            parts.append("<p>Remaining non-take-up under the reform: " + ", ".join(
-                f"{row.scheme} {row.non_take_up_rate:.0%} ({row.eligible_units - row.recipients:,.0f} {row.unit}s)" for row in remaining.itertuples()) + ".</p>")
+            parts.append(
+                "<p>Remaining non-take-up under the reform: "
+                + ", ".join(
+                    f"{row.scheme} {row.non_take_up_rate:.0%} ({row.eligible_units - row.recipients:,.0f} {row.unit}s)"
+                    for row in remaining.itertuples()
+                )
+                + ".</p>"
+            )
     if results.notes:
         parts += ["<h2>Notes</h2><ul>"] + [f"<li>{html.escape(n)}</li>" for n in results.notes] + ["</ul>"]
     style = "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse;font-size:12px}td,th{padding:2px 6px;border-bottom:1px solid #ddd}</style>"

@@ -38,8 +38,11 @@ def default_variants(seed: int, uncertainty: bool = True) -> list[Variant]:
     main = [Variant("basis", "basis", seed)]
     if not uncertainty:
         return main
-    return main + [Variant(f"seed_{seed + k}", "basis", seed + k) for k in (1, 2)] + [
-        Variant("laag", "laag", seed), Variant("hoog", "hoog", seed)]
+    return (
+        main
+        + [Variant(f"seed_{seed + k}", "basis", seed + k) for k in (1, 2)]
+        + [Variant("laag", "laag", seed), Variant("hoog", "hoog", seed)]
+    )
 
 
 #: Bounds of an intercept (log-odds): below every propensity (nobody misses) or above (every free unit misses).
@@ -92,5 +95,7 @@ def calibrate(frames: dict, variants, rates, bijstandsontvanger: float):
             alpha = threshold(z[free], w[free], frame["id"].to_numpy()[free], target * w.sum())
             intercepts[(variant.name, name)] = alpha
             share = float(w[free][z[free] < alpha].sum() / w.sum()) if w.sum() > 0 else numpy.nan
-            rows.append({"scheme": name, "variant": variant.name, "target": target, "calibrated": share, "units_n": len(frame)})
+            rows.append(
+                {"scheme": name, "variant": variant.name, "target": target, "calibrated": share, "units_n": len(frame)}
+            )
     return intercepts, pandas.DataFrame(rows)

@@ -57,21 +57,59 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme("zorgtoeslag", "gezin", "month", label="Zorgtoeslag"),
     Scheme("kindgebonden_budget", "gezin", "month", label="Kindgebonden budget"),
     Scheme("kinderbijslag", "gezin", "month", label="Kinderbijslag (SVB)"),
-    Scheme("stadspas", "gezin", "month", in_kind=True, automatic="stadspas_automatisch", automatic_through_bijstand=True, payer="gemeente",
-           label="Stadspas (groene stip), Amsterdam"),
+    Scheme(
+        "stadspas",
+        "gezin",
+        "month",
+        in_kind=True,
+        automatic="stadspas_automatisch",
+        automatic_through_bijstand=True,
+        payer="gemeente",
+        label="Stadspas (groene stip), Amsterdam",
+    ),
     Scheme("stadspas_kindtegoed", "gezin", "year", payer="gemeente", label="Kindtegoed op de Stadspas, Amsterdam"),
     Scheme("scholierenvergoeding", "gezin", "year", payer="gemeente", label="Scholierenvergoeding, Amsterdam"),
-    Scheme("individuele_inkomenstoeslag", "gezin", "year", payer="gemeente", label="Individuele inkomenstoeslag, Amsterdam"),
+    Scheme(
+        "individuele_inkomenstoeslag", "gezin", "year", payer="gemeente", label="Individuele inkomenstoeslag, Amsterdam"
+    ),
     Scheme("energietoeslag", "gezin", "year", payer="gemeente", label="Energietoeslag 2022-2023, Amsterdam"),
-    Scheme("kwijtschelding_gemeentelijke_belastingen", "gezin", "year", payer="gemeente",
-           label="Kwijtschelding gemeentelijke belastingen, Amsterdam"),
-    Scheme("collectieve_zorgverzekering", "gezin", "month", in_kind=True, value_per_year="collectieve_zorgverzekering_per_jaar",
-           payer="gemeente", label="Collectieve zorgverzekering (gemeentelijke bijdrage), Amsterdam"),
-    Scheme("tegemoetkoming_meerkosten", "gezin", "year", payer="gemeente", label="Tegemoetkoming meerkosten (Rtm), Amsterdam"),
-    Scheme("gratis_ov_aow", "gezin", "month", in_kind=True, payer="gemeente", label="Gratis OV voor AOW'ers, Amsterdam"),
-    Scheme("jongerentoeslag", "gezin", "month", payer="gemeente", label="Jongerentoeslag (bijzondere bijstand), Amsterdam"),
-    Scheme("gemeentelijk_bedrag", "gezin", "month", payer="gemeente", optional=True,
-           label="Een gemeentelijk bedrag (hervorming een_gemeentelijk_bedrag)"),
+    Scheme(
+        "kwijtschelding_gemeentelijke_belastingen",
+        "gezin",
+        "year",
+        payer="gemeente",
+        label="Kwijtschelding gemeentelijke belastingen, Amsterdam",
+    ),
+    Scheme(
+        "collectieve_zorgverzekering",
+        "gezin",
+        "month",
+        in_kind=True,
+        value_per_year="collectieve_zorgverzekering_per_jaar",
+        payer="gemeente",
+        label="Collectieve zorgverzekering (gemeentelijke bijdrage), Amsterdam",
+    ),
+    Scheme(
+        "tegemoetkoming_meerkosten",
+        "gezin",
+        "year",
+        payer="gemeente",
+        label="Tegemoetkoming meerkosten (Rtm), Amsterdam",
+    ),
+    Scheme(
+        "gratis_ov_aow", "gezin", "month", in_kind=True, payer="gemeente", label="Gratis OV voor AOW'ers, Amsterdam"
+    ),
+    Scheme(
+        "jongerentoeslag", "gezin", "month", payer="gemeente", label="Jongerentoeslag (bijzondere bijstand), Amsterdam"
+    ),
+    Scheme(
+        "gemeentelijk_bedrag",
+        "gezin",
+        "month",
+        payer="gemeente",
+        optional=True,
+        label="Een gemeentelijk bedrag (hervorming een_gemeentelijk_bedrag)",
+    ),
 )
 
 BY_NAME = {scheme.name: scheme for scheme in SCHEMES}

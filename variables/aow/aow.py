@@ -73,6 +73,8 @@ class aow_vakantiegeld(Variable):
 
     def formula(persoon, period, parameters):
         bedragen = parameters(period).aow.bedragen
-        volledig = numpy.where(persoon("aow_is_gehuwd", period), bedragen.vakantiegeld_gehuwde, bedragen.vakantiegeld_alleenstaande)
+        volledig = numpy.where(
+            persoon("aow_is_gehuwd", period), bedragen.vakantiegeld_gehuwde, bedragen.vakantiegeld_alleenstaande
+        )
         bedrag = round_cents(volledig * persoon("aow_opbouwpercentage", period))
         return numpy.where(persoon("heeft_aow_leeftijd", period), bedrag, 0)

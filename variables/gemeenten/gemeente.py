@@ -44,7 +44,10 @@ class gemeentelijke_kostendelers_leeftijdsgrens(Variable):
     label = "Leeftijdsgrens voor kostendelers die de gemeente hanteert, als die afwijkt van de wet (0 = de wettelijke)"
 
     def formula(huishouden, period, parameters):
-        return select_needed([huishouden("woont_in_amsterdam", period)], [lambda: huishouden("amsterdam_kostendelers_leeftijdsgrens", period)])
+        return select_needed(
+            [huishouden("woont_in_amsterdam", period)],
+            [lambda: huishouden("amsterdam_kostendelers_leeftijdsgrens", period)],
+        )
 
 
 class gemeentelijke_giftenvrijlating_per_jaar(Variable):

@@ -76,8 +76,12 @@ class huurtoeslag_rekeninkomen(Variable):
     label = "Rekeninkomen (art. 8 Wht): toetsingsinkomen van de huurder, zijn partner en de medebewoners samen"
     unit = "currency-EUR"
     reference = WHT
-    documentation = "The toetsingsinkomen of every bewoner, minus the vrijgesteld inkomen of children under 23 living at home."
+    documentation = (
+        "The toetsingsinkomen of every bewoner, minus the vrijgesteld inkomen of children under 23 living at home."
+    )
 
     def formula(huishouden, period, parameters):
-        inkomen = huishouden.members("toetsingsinkomen", period) - huishouden.members("huurtoeslag_vrijgesteld_inkomen", period)
+        inkomen = huishouden.members("toetsingsinkomen", period) - huishouden.members(
+            "huurtoeslag_vrijgesteld_inkomen", period
+        )
         return numpy.maximum(huishouden.sum(inkomen), 0)

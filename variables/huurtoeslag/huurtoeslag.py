@@ -19,7 +19,9 @@ class rekenhuur(Variable):
     value_type = float
     entity = Huishouden
     definition_period = MONTH
-    label = "Rekenhuur per maand (art. 5 Wht): kale huur plus subsidiabele servicekosten (tot 2026), kale huur (vanaf 2026)"
+    label = (
+        "Rekenhuur per maand (art. 5 Wht): kale huur plus subsidiabele servicekosten (tot 2026), kale huur (vanaf 2026)"
+    )
     unit = "currency-EUR"
     reference = WHT
     documentation = (
@@ -29,7 +31,9 @@ class rekenhuur(Variable):
 
     def formula_2022_01(huishouden, period, parameters):
         service = numpy.maximum(huishouden("servicekosten", period), 0)
-        gemaximeerd = where_needed(service > 0, lambda: numpy.minimum(service, parameters(period).huurtoeslag.servicekosten_maximum))
+        gemaximeerd = where_needed(
+            service > 0, lambda: numpy.minimum(service, parameters(period).huurtoeslag.servicekosten_maximum)
+        )
         return huishouden("kale_huur", period) + gemaximeerd
 
     def formula_2026_01(huishouden, period, parameters):
@@ -90,7 +94,9 @@ class basishuur(Variable):
 
     def formula_2026_01(huishouden, period, parameters):
         ht = parameters(period).huurtoeslag
-        return round_cents(ht.normhuur.bij_ijkpunt - _per_type(huishouden, period, ht.normhuur.reductie) - ht.verlaging_basishuur)
+        return round_cents(
+            ht.normhuur.bij_ijkpunt - _per_type(huishouden, period, ht.normhuur.reductie) - ht.verlaging_basishuur
+        )
 
 
 class huurtoeslag_is_jongere(Variable):
@@ -134,7 +140,9 @@ class huurtoeslag_voorwaarden(Variable):
     def formula_2022_01(huishouden, period, parameters):
         ht = parameters(period).huurtoeslag
         huur = huishouden("rekenhuur", period)
-        grens = numpy.where(huishouden("huurtoeslag_is_jongere", period), ht.kwaliteitskortingsgrens, ht.maximale_huurgrens)
+        grens = numpy.where(
+            huishouden("huurtoeslag_is_jongere", period), ht.kwaliteitskortingsgrens, ht.maximale_huurgrens
+        )
         return _basis_voorwaarden(huishouden, period) & (huur <= grens)
 
     def formula_2026_01(huishouden, period, parameters):
@@ -155,7 +163,9 @@ def _subsidie(huishouden, period, ht, huur, basis, deel_boven_aftopping):
     """Art. 21 Wht: 100% from the basishuur to the kwaliteitskortingsgrens, the Besluit's percentage
     (65%) up to the aftoppingsgrens, and (where it applies) 40% above it."""
     kk = ht.kwaliteitskortingsgrens
-    aftopping = numpy.where(huishouden("aantal_bewoners", period) >= 3, ht.aftoppingsgrens.hoog, ht.aftoppingsgrens.laag)
+    aftopping = numpy.where(
+        huishouden("aantal_bewoners", period) >= 3, ht.aftoppingsgrens.hoog, ht.aftoppingsgrens.laag
+    )
     pct = ht.percentages
     deel_a = numpy.maximum(numpy.minimum(huur, kk) - basis, 0)
     deel_b = numpy.maximum(numpy.minimum(huur, aftopping) - numpy.maximum(kk, basis), 0)
@@ -187,17 +197,23 @@ class huurtoeslag(Variable):
             | huishouden("is_ouderenhuishouden", period)
             | huishouden("is_aangepaste_woning", period)
         )
-        bedrag = _subsidie(huishouden, period, ht, huishouden("rekenhuur", period), huishouden("basishuur", period), veertig)
+        bedrag = _subsidie(
+            huishouden, period, ht, huishouden("rekenhuur", period), huishouden("basishuur", period), veertig
+        )
         return _uitbetaald(huishouden, period, parameters, bedrag)
 
     def formula_2025_01(huishouden, period, parameters):
         ht = parameters(period).huurtoeslag
-        bedrag = _subsidie(huishouden, period, ht, huishouden("rekenhuur", period), huishouden("basishuur", period), True)
+        bedrag = _subsidie(
+            huishouden, period, ht, huishouden("rekenhuur", period), huishouden("basishuur", period), True
+        )
         return _uitbetaald(huishouden, period, parameters, bedrag)
 
     def formula_2026_01(huishouden, period, parameters):
         ht = parameters(period).huurtoeslag
-        plafond = numpy.where(huishouden("huurtoeslag_is_jongere", period), ht.kwaliteitskortingsgrens, ht.maximale_huurgrens)
+        plafond = numpy.where(
+            huishouden("huurtoeslag_is_jongere", period), ht.kwaliteitskortingsgrens, ht.maximale_huurgrens
+        )
         huur = numpy.minimum(huishouden("rekenhuur", period), plafond)
         bedrag = _subsidie(huishouden, period, ht, huur, huishouden("basishuur", period), True)
         meer = huishouden("is_meerpersoonshuishouden", period)

@@ -75,5 +75,7 @@ class onder_sociaal_minimum(Variable):
     )
 
     def formula(gezin, period, parameters):
-        inkomen = gezin("gezin_netto_inkomen", period) + gezin("bijstand_ontvangen", period) + gezin("aio_ontvangen", period)
+        inkomen = (
+            gezin("gezin_netto_inkomen", period) + gezin("bijstand_ontvangen", period) + gezin("aio_ontvangen", period)
+        )
         return inkomen < gezin("bijstandsnorm", period) - 1

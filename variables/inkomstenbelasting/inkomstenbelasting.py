@@ -61,7 +61,11 @@ def _schijven(t, inkomen, eerste_tarief):
 
 def _box1_voor_kortingen(p, inkomen, aandeel):
     t = p.tarief
-    return _naar_aow_deel(aandeel, lambda: _schijven(t, inkomen, t.eerste_schijf), lambda: _schijven(t, inkomen, t.eerste_schijf_aow_leeftijd))
+    return _naar_aow_deel(
+        aandeel,
+        lambda: _schijven(t, inkomen, t.eerste_schijf),
+        lambda: _schijven(t, inkomen, t.eerste_schijf_aow_leeftijd),
+    )
 
 
 def _algemene_heffingskorting(p, inkomen, aandeel):
@@ -108,7 +112,9 @@ def _combinatiekorting(p, arbeid, aandeel, recht):
 
 def _ouderenkorting(p, inkomen, recht):
     o = p.ouderenkorting
-    return where_needed(recht, lambda: numpy.maximum(o.maximum - o.afbouwpercentage * numpy.maximum(inkomen - o.afbouwgrens, 0), 0))
+    return where_needed(
+        recht, lambda: numpy.maximum(o.maximum - o.afbouwpercentage * numpy.maximum(inkomen - o.afbouwgrens, 0), 0)
+    )
 
 
 def _alleenstaande_ouderenkorting(p, recht):
@@ -195,7 +201,9 @@ class bruto_jaarinkomen_box1(Variable):
 
     def formula(persoon, period, parameters):
         maandelijks = sum(
-            persoon("bruto_loon", maand) + persoon("aanvullend_pensioen", maand) + persoon("bruto_aow_met_vakantiegeld", maand)
+            persoon("bruto_loon", maand)
+            + persoon("aanvullend_pensioen", maand)
+            + persoon("bruto_aow_met_vakantiegeld", maand)
             for maand in _maanden(period)
         )
         return persoon("winst_uit_onderneming", period) + maandelijks
@@ -257,7 +265,9 @@ class heeft_recht_op_alleenstaande_ouderenkorting(Variable):
     def formula(persoon, period, parameters):
         alleen = persoon.gezin("aantal_volwassenen", period.last_month) == 1
         aow = persoon("bruto_aow_met_vakantiegeld", period, options=[ADD])
-        return persoon("heeft_aow_leeftijd_einde_jaar", period) & alleen & (aow > 0) & persoon.has_role(Gezin.VOLWASSENE)
+        return (
+            persoon("heeft_aow_leeftijd_einde_jaar", period) & alleen & (aow > 0) & persoon.has_role(Gezin.VOLWASSENE)
+        )
 
 
 class heeft_recht_op_combinatiekorting(Variable):
@@ -283,7 +293,13 @@ class heeft_recht_op_combinatiekorting(Variable):
         twee = gezin("aantal_volwassenen", period.last_month) == 2
         volwassene = persoon.has_role(Gezin.VOLWASSENE)
         arbeid_partner = gezin.sum(gezin.members("arbeidsinkomen", period), role=Gezin.VOLWASSENE) - arbeid
-        geboren_partner = gezin.sum(gezin.members("geboortedatum", period).astype("datetime64[D]").astype(numpy.int64), role=Gezin.VOLWASSENE) - geboren
+        geboren_partner = (
+            gezin.sum(
+                gezin.members("geboortedatum", period).astype("datetime64[D]").astype(numpy.int64),
+                role=Gezin.VOLWASSENE,
+            )
+            - geboren
+        )
         minstverdienend = (arbeid < arbeid_partner) | ((arbeid == arbeid_partner) & (geboren <= geboren_partner))
         return volwassene & jong_kind & (~twee | minstverdienend)
 
@@ -397,7 +413,9 @@ class alleenstaande_ouderenkorting(Variable):
 
     def formula(persoon, period, parameters):
         p = parameters(period).inkomstenbelasting
-        return round_cents(_alleenstaande_ouderenkorting(p, persoon("heeft_recht_op_alleenstaande_ouderenkorting", period)))
+        return round_cents(
+            _alleenstaande_ouderenkorting(p, persoon("heeft_recht_op_alleenstaande_ouderenkorting", period))
+        )
 
 
 class inkomstenbelasting(Variable):
@@ -537,7 +555,9 @@ class toetsingsinkomen(Variable):
     value_type = float
     entity = Persoon
     definition_period = YEAR
-    label = "Toetsingsinkomen (art. 8 AWIR): verzamelinkomen, hier het bruto box-1-inkomen met de gebruteerde bijstand/AIO"
+    label = (
+        "Toetsingsinkomen (art. 8 AWIR): verzamelinkomen, hier het bruto box-1-inkomen met de gebruteerde bijstand/AIO"
+    )
     unit = "currency-EUR"
     reference = AWIR_ART8
     documentation = (

@@ -46,10 +46,14 @@ class kinderbijslag_per_kind_per_kwartaal(Variable):
         eerste_maand = period.this_year.first_month.offset(_quarter_start(period).month - 1)
         kb = parameters(eerste_maand).kinderbijslag
         leeftijd = persoon("leeftijd_begin_kwartaal", period)
-        geboren = persoon("geboortedatum", period).astype("datetime64[D]") < numpy.datetime64(_quarter_start(period).date, "D")
+        geboren = persoon("geboortedatum", period).astype("datetime64[D]") < numpy.datetime64(
+            _quarter_start(period).date, "D"
+        )
         is_kind = persoon.has_role(Gezin.KIND)
         recht = is_kind & geboren & (leeftijd < 18)
-        return numpy.where(recht, round_cents(kb.basisbedrag * kb.leeftijdspercentage.calc(numpy.maximum(leeftijd, 0))), 0)
+        return numpy.where(
+            recht, round_cents(kb.basisbedrag * kb.leeftijdspercentage.calc(numpy.maximum(leeftijd, 0))), 0
+        )
 
 
 class kinderbijslag(Variable):

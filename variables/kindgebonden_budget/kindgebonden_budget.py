@@ -78,7 +78,9 @@ class kindgebonden_budget_per_jaar(Variable):
         jaar = period.this_year
         partner = gezin("heeft_toeslagpartner", period)
         met_kinderen = gezin("kgb_aantal_kinderen", period) > 0
-        drempel = gezin("drempelinkomen", jaar) + where_needed(partner & met_kinderen, lambda: kgb.verhoging_drempel_partners)
+        drempel = gezin("drempelinkomen", jaar) + where_needed(
+            partner & met_kinderen, lambda: kgb.verhoging_drempel_partners
+        )
         afbouw = kgb.afbouwpercentage * numpy.maximum(gezin("gezamenlijk_toetsingsinkomen", jaar) - drempel, 0)
         grens = numpy.where(partner, kgb.vermogensgrens.met_partner, kgb.vermogensgrens.alleenstaande)
         bedrag = numpy.maximum(gezin("kgb_maximum", period) - afbouw, 0)
@@ -98,4 +100,6 @@ class kindgebonden_budget(Variable):
     )
 
     def formula(gezin, period, parameters):
-        return monthly_toeslag(gezin("kindgebonden_budget_per_jaar", period), parameters(period).awir.minimaal_uit_te_betalen_per_jaar)
+        return monthly_toeslag(
+            gezin("kindgebonden_budget_per_jaar", period), parameters(period).awir.minimaal_uit_te_betalen_per_jaar
+        )

@@ -53,7 +53,9 @@ class bijstand_gebruiksneiging(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Neiging om algemene bijstand aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    label = (
+        "Neiging om algemene bijstand aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    )
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "bijstand")

@@ -31,7 +31,9 @@ class collectieve_zorgverzekering_niet_gebruik_kenmerken(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Bijdrage van de kenmerken van de eenheid aan de log-odds van niet-gebruik van de collectieve zorgverzekering"
+    label = (
+        "Bijdrage van de kenmerken van de eenheid aan de log-odds van niet-gebruik van de collectieve zorgverzekering"
+    )
 
     def formula(unit, period, parameters):
         eigen = small_amount_shift(unit, period, parameters, "collectieve_zorgverzekering", monthly=True, in_kind=True)
@@ -43,11 +45,15 @@ class collectieve_zorgverzekering_niet_gebruik_determinanten(Variable):
     entity = Gezin
     definition_period = YEAR
     label = "Log-odds-verschuiving van niet-gebruik van de collectieve zorgverzekering (alle determinanten)"
-    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    documentation = (
+        "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    )
 
     def formula(unit, period, parameters):
         ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
-        return unit("collectieve_zorgverzekering_niet_gebruik_kenmerken", period) + ontvanger * unit("ontvangt_bijstand", period)
+        return unit("collectieve_zorgverzekering_niet_gebruik_kenmerken", period) + ontvanger * unit(
+            "ontvangt_bijstand", period
+        )
 
 
 class collectieve_zorgverzekering_gebruiksneiging(Variable):
@@ -69,7 +75,9 @@ class collectieve_zorgverzekering_kans_niet_gebruik(Variable):
 
     def formula(unit, period, parameters):
         intercept = parameters(period.start).niet_gebruik.model.intercept.collectieve_zorgverzekering
-        return not_claiming_probability(intercept, unit("collectieve_zorgverzekering_niet_gebruik_determinanten", period))
+        return not_claiming_probability(
+            intercept, unit("collectieve_zorgverzekering_niet_gebruik_determinanten", period)
+        )
 
 
 class neemt_collectieve_zorgverzekering_op(Variable):
@@ -87,7 +95,9 @@ class collectieve_zorgverzekering_ontvangen(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "De collectieve zorgverzekering ontvangen: het recht, als het wordt aangevraagd of ambtshalve wordt toegekend"
+    label = (
+        "De collectieve zorgverzekering ontvangen: het recht, als het wordt aangevraagd of ambtshalve wordt toegekend"
+    )
 
     def formula(unit, period, parameters):
         return receipt(unit, period, "collectieve_zorgverzekering", in_kind=True)

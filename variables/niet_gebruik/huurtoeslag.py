@@ -43,11 +43,15 @@ class huurtoeslag_niet_gebruik_determinanten(Variable):
     entity = Huishouden
     definition_period = YEAR
     label = "Log-odds-verschuiving van niet-gebruik van huurtoeslag (alle determinanten)"
-    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    documentation = (
+        "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    )
 
     def formula(unit, period, parameters):
         ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
-        return unit("huurtoeslag_niet_gebruik_kenmerken", period) + ontvanger * unit("huishouden_ontvangt_bijstand", period)
+        return unit("huurtoeslag_niet_gebruik_kenmerken", period) + ontvanger * unit(
+            "huishouden_ontvangt_bijstand", period
+        )
 
 
 class huurtoeslag_gebruiksneiging(Variable):

@@ -31,10 +31,14 @@ class individuele_inkomenstoeslag_niet_gebruik_kenmerken(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Bijdrage van de kenmerken van de eenheid aan de log-odds van niet-gebruik van de individuele inkomenstoeslag"
+    label = (
+        "Bijdrage van de kenmerken van de eenheid aan de log-odds van niet-gebruik van de individuele inkomenstoeslag"
+    )
 
     def formula(unit, period, parameters):
-        eigen = small_amount_shift(unit, period, parameters, "individuele_inkomenstoeslag", monthly=False, in_kind=False)
+        eigen = small_amount_shift(
+            unit, period, parameters, "individuele_inkomenstoeslag", monthly=False, in_kind=False
+        )
         return unit("niet_gebruik_kenmerken", period) + eigen
 
 
@@ -43,11 +47,15 @@ class individuele_inkomenstoeslag_niet_gebruik_determinanten(Variable):
     entity = Gezin
     definition_period = YEAR
     label = "Log-odds-verschuiving van niet-gebruik van de individuele inkomenstoeslag (alle determinanten)"
-    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    documentation = (
+        "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    )
 
     def formula(unit, period, parameters):
         ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
-        return unit("individuele_inkomenstoeslag_niet_gebruik_kenmerken", period) + ontvanger * unit("ontvangt_bijstand", period)
+        return unit("individuele_inkomenstoeslag_niet_gebruik_kenmerken", period) + ontvanger * unit(
+            "ontvangt_bijstand", period
+        )
 
 
 class individuele_inkomenstoeslag_gebruiksneiging(Variable):
@@ -69,7 +77,9 @@ class individuele_inkomenstoeslag_kans_niet_gebruik(Variable):
 
     def formula(unit, period, parameters):
         intercept = parameters(period.start).niet_gebruik.model.intercept.individuele_inkomenstoeslag
-        return not_claiming_probability(intercept, unit("individuele_inkomenstoeslag_niet_gebruik_determinanten", period))
+        return not_claiming_probability(
+            intercept, unit("individuele_inkomenstoeslag_niet_gebruik_determinanten", period)
+        )
 
 
 class neemt_individuele_inkomenstoeslag_op(Variable):
@@ -87,7 +97,9 @@ class individuele_inkomenstoeslag_ontvangen(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "De individuele inkomenstoeslag ontvangen: het recht, als het wordt aangevraagd of ambtshalve wordt toegekend"
+    label = (
+        "De individuele inkomenstoeslag ontvangen: het recht, als het wordt aangevraagd of ambtshalve wordt toegekend"
+    )
     unit = "currency-EUR"
 
     def formula(unit, period, parameters):

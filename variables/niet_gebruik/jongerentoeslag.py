@@ -23,7 +23,9 @@ class jongerentoeslag_ambtshalve(Variable):
     default_value = False
     entity = Gezin
     definition_period = MONTH
-    label = "De jongerentoeslag wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    label = (
+        "De jongerentoeslag wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    )
     documentation = "Filled by automatic-grant reforms in a population run (registered income); false otherwise."
 
 
@@ -43,7 +45,9 @@ class jongerentoeslag_niet_gebruik_determinanten(Variable):
     entity = Gezin
     definition_period = YEAR
     label = "Log-odds-verschuiving van niet-gebruik van de jongerentoeslag (alle determinanten)"
-    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    documentation = (
+        "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    )
 
     def formula(unit, period, parameters):
         ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
@@ -54,7 +58,9 @@ class jongerentoeslag_gebruiksneiging(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Neiging om de jongerentoeslag aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    label = (
+        "Neiging om de jongerentoeslag aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    )
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "jongerentoeslag")

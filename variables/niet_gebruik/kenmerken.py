@@ -29,8 +29,12 @@ class niet_gebruik_kenmerken(Variable):
         netto = sum(gezin("gezin_netto_inkomen", month) for month in months_of(period))
         norm = sum(gezin("bijstandsnorm", month) for month in months_of(period))
         inkomen = numpy.clip(netto / numpy.maximum(norm, 1), 0, d.inkomen_maximum)
-        return (d.jong * (oudste < d.jong_tot_leeftijd) + d.zelfstandige * zelfstandige
-                + d.alleenstaande_ouder * alleenstaande_ouder + d.inkomen * inkomen)
+        return (
+            d.jong * (oudste < d.jong_tot_leeftijd)
+            + d.zelfstandige * zelfstandige
+            + d.alleenstaande_ouder * alleenstaande_ouder
+            + d.inkomen * inkomen
+        )
 
 
 class huishouden_niet_gebruik_kenmerken(Variable):

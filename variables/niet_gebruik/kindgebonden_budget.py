@@ -23,7 +23,9 @@ class kindgebonden_budget_ambtshalve(Variable):
     default_value = False
     entity = Gezin
     definition_period = MONTH
-    label = "Kindgebonden budget wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    label = (
+        "Kindgebonden budget wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    )
     documentation = "Filled by automatic-grant reforms in a population run (registered income); false otherwise."
 
 
@@ -43,18 +45,24 @@ class kindgebonden_budget_niet_gebruik_determinanten(Variable):
     entity = Gezin
     definition_period = YEAR
     label = "Log-odds-verschuiving van niet-gebruik van kindgebonden budget (alle determinanten)"
-    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    documentation = (
+        "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    )
 
     def formula(unit, period, parameters):
         ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
-        return unit("kindgebonden_budget_niet_gebruik_kenmerken", period) + ontvanger * unit("ontvangt_bijstand", period)
+        return unit("kindgebonden_budget_niet_gebruik_kenmerken", period) + ontvanger * unit(
+            "ontvangt_bijstand", period
+        )
 
 
 class kindgebonden_budget_gebruiksneiging(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Neiging om kindgebonden budget aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    label = (
+        "Neiging om kindgebonden budget aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    )
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "kindgebonden_budget")

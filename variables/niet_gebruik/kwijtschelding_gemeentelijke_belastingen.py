@@ -34,7 +34,9 @@ class kwijtschelding_gemeentelijke_belastingen_niet_gebruik_kenmerken(Variable):
     label = "Bijdrage van de kenmerken van de eenheid aan de log-odds van niet-gebruik van kwijtschelding"
 
     def formula(unit, period, parameters):
-        eigen = small_amount_shift(unit, period, parameters, "kwijtschelding_gemeentelijke_belastingen", monthly=False, in_kind=False)
+        eigen = small_amount_shift(
+            unit, period, parameters, "kwijtschelding_gemeentelijke_belastingen", monthly=False, in_kind=False
+        )
         return unit("niet_gebruik_kenmerken", period) + eigen
 
 
@@ -43,11 +45,15 @@ class kwijtschelding_gemeentelijke_belastingen_niet_gebruik_determinanten(Variab
     entity = Gezin
     definition_period = YEAR
     label = "Log-odds-verschuiving van niet-gebruik van kwijtschelding (alle determinanten)"
-    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    documentation = (
+        "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    )
 
     def formula(unit, period, parameters):
         ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
-        return unit("kwijtschelding_gemeentelijke_belastingen_niet_gebruik_kenmerken", period) + ontvanger * unit("ontvangt_bijstand", period)
+        return unit("kwijtschelding_gemeentelijke_belastingen_niet_gebruik_kenmerken", period) + ontvanger * unit(
+            "ontvangt_bijstand", period
+        )
 
 
 class kwijtschelding_gemeentelijke_belastingen_gebruiksneiging(Variable):
@@ -58,7 +64,9 @@ class kwijtschelding_gemeentelijke_belastingen_gebruiksneiging(Variable):
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "kwijtschelding_gemeentelijke_belastingen")
-        return takeup_propensity(trekking, unit("kwijtschelding_gemeentelijke_belastingen_niet_gebruik_determinanten", period))
+        return takeup_propensity(
+            trekking, unit("kwijtschelding_gemeentelijke_belastingen_niet_gebruik_determinanten", period)
+        )
 
 
 class kwijtschelding_gemeentelijke_belastingen_kans_niet_gebruik(Variable):
@@ -69,7 +77,9 @@ class kwijtschelding_gemeentelijke_belastingen_kans_niet_gebruik(Variable):
 
     def formula(unit, period, parameters):
         intercept = parameters(period.start).niet_gebruik.model.intercept.kwijtschelding_gemeentelijke_belastingen
-        return not_claiming_probability(intercept, unit("kwijtschelding_gemeentelijke_belastingen_niet_gebruik_determinanten", period))
+        return not_claiming_probability(
+            intercept, unit("kwijtschelding_gemeentelijke_belastingen_niet_gebruik_determinanten", period)
+        )
 
 
 class neemt_kwijtschelding_gemeentelijke_belastingen_op(Variable):

@@ -43,11 +43,15 @@ class tegemoetkoming_meerkosten_niet_gebruik_determinanten(Variable):
     entity = Gezin
     definition_period = YEAR
     label = "Log-odds-verschuiving van niet-gebruik van de tegemoetkoming meerkosten (alle determinanten)"
-    documentation = "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    documentation = (
+        "Plus the bijstandsontvanger determinant: receiving bijstand lowers non-take-up of the other schemes."
+    )
 
     def formula(unit, period, parameters):
         ontvanger = parameters(period.start).niet_gebruik.determinanten.bijstandsontvanger
-        return unit("tegemoetkoming_meerkosten_niet_gebruik_kenmerken", period) + ontvanger * unit("ontvangt_bijstand", period)
+        return unit("tegemoetkoming_meerkosten_niet_gebruik_kenmerken", period) + ontvanger * unit(
+            "ontvangt_bijstand", period
+        )
 
 
 class tegemoetkoming_meerkosten_gebruiksneiging(Variable):
@@ -65,7 +69,9 @@ class tegemoetkoming_meerkosten_kans_niet_gebruik(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Kans dat de eenheid de tegemoetkoming meerkosten niet aanvraagt als zij er recht op heeft (het take-up-model)"
+    label = (
+        "Kans dat de eenheid de tegemoetkoming meerkosten niet aanvraagt als zij er recht op heeft (het take-up-model)"
+    )
 
     def formula(unit, period, parameters):
         intercept = parameters(period.start).niet_gebruik.model.intercept.tegemoetkoming_meerkosten

@@ -73,9 +73,13 @@ class kostendelers_a(Variable):
     value_type = int
     entity = Gezin
     definition_period = MONTH
-    label = "A in art. 22a Pw: de kostendelende medebewoners plus de belanghebbende en zijn echtgenoot van 21 jaar of ouder"
+    label = (
+        "A in art. 22a Pw: de kostendelende medebewoners plus de belanghebbende en zijn echtgenoot van 21 jaar of ouder"
+    )
     reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk3_Paragraaf3.2_Artikel22a"
-    documentation = "A partner of 18-20 is not counted in A; his part of the norm is the fixed amount of art. 22a lid 3."
+    documentation = (
+        "A partner of 18-20 is not counted in A; his part of the norm is the fixed amount of art. 22a lid 3."
+    )
 
     def formula(gezin, period, parameters):
         volwassen = gezin.sum(gezin.members("leeftijd", period) >= 21, role=Gezin.VOLWASSENE)

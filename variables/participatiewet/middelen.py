@@ -14,15 +14,21 @@ class inkomstenvrijlating_van_toepassing(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "De vrijlating van 25% van de inkomsten uit arbeid (art. 31 lid 2 onder n Pw) geldt deze maand"
-    documentation = "Input: true within the (at most 6) months of the disregard that the college grants after starting work."
+    documentation = (
+        "Input: true within the (at most 6) months of the disregard that the college grants after starting work."
+    )
 
 
 class alleenstaande_ouder_vrijlating_van_toepassing(Variable):
     value_type = bool
     entity = Persoon
     definition_period = MONTH
-    label = "De aanvullende vrijlating van 12,5% voor de alleenstaande ouder (art. 31 lid 2 onder r Pw) geldt deze maand"
-    documentation = "Input: true within the (at most 30) months of the disregard for a single parent with full care of a child."
+    label = (
+        "De aanvullende vrijlating van 12,5% voor de alleenstaande ouder (art. 31 lid 2 onder r Pw) geldt deze maand"
+    )
+    documentation = (
+        "Input: true within the (at most 30) months of the disregard for a single parent with full care of a child."
+    )
 
 
 class is_medisch_urenbeperkt(Variable):
@@ -45,12 +51,21 @@ def _vrijlatingen(persoon, period, parameters):
     alleenstaande_ouder = (gezin("aantal_volwassenen", period) == 1) & jong_kind
     # n: at AOW age without the six-month limit (and without the arbeidsinschakeling condition).
     n = (arbeid > 0) & oud_genoeg & (persoon("inkomstenvrijlating_van_toepassing", period) | aow)
-    r = (arbeid > 0) & oud_genoeg & alleenstaande_ouder & persoon("alleenstaande_ouder_vrijlating_van_toepassing", period)
+    r = (
+        (arbeid > 0)
+        & oud_genoeg
+        & alleenstaande_ouder
+        & persoon("alleenstaande_ouder_vrijlating_van_toepassing", period)
+    )
     y = (arbeid > 0) & persoon("is_medisch_urenbeperkt", period)
     amounts = {
         "n": lambda: numpy.minimum(arbeid * vrijlating.algemeen.percentage, vrijlating.algemeen.maximum),
-        "r": lambda: numpy.minimum(arbeid * vrijlating.alleenstaande_ouder.percentage, vrijlating.alleenstaande_ouder.maximum),
-        "y": lambda: numpy.minimum(arbeid * vrijlating.medisch_urenbeperkt.percentage, vrijlating.medisch_urenbeperkt.maximum),
+        "r": lambda: numpy.minimum(
+            arbeid * vrijlating.alleenstaande_ouder.percentage, vrijlating.alleenstaande_ouder.maximum
+        ),
+        "y": lambda: numpy.minimum(
+            arbeid * vrijlating.medisch_urenbeperkt.percentage, vrijlating.medisch_urenbeperkt.maximum
+        ),
     }
     return {"n": n, "r": r, "y": y}, amounts
 
@@ -72,11 +87,15 @@ class vrijlating_arbeidsinkomsten(Variable):
 
     def formula_2022_01(persoon, period, parameters):
         applies, amounts = _vrijlatingen(persoon, period, parameters)
-        return round_cents(select_needed([applies["n"], applies["r"], applies["y"]], [amounts["n"], amounts["r"], amounts["y"]]))
+        return round_cents(
+            select_needed([applies["n"], applies["r"], applies["y"]], [amounts["n"], amounts["r"], amounts["y"]])
+        )
 
     def formula_2023_01(persoon, period, parameters):
         applies, amounts = _vrijlatingen(persoon, period, parameters)
-        return round_cents(select_needed([applies["n"], applies["y"], applies["r"]], [amounts["n"], amounts["y"], amounts["r"]]))
+        return round_cents(
+            select_needed([applies["n"], applies["y"], applies["r"]], [amounts["n"], amounts["y"], amounts["r"]])
+        )
 
 
 class giftenvrijlating_per_jaar(Variable):
@@ -149,5 +168,7 @@ class bijstand_middelen(Variable):
         partner = gezin.sum(per_persoon * ~recht, role=Gezin.VOLWASSENE)
         zonder_partner = numpy.maximum(gezin("bijstandsnorm", period) - eigen, 0)
         art32_lid3 = numpy.maximum(eigen + partner + zonder_partner - gezin("gezinsnorm", period), 0)
-        partner_telt = numpy.where(gezin("is_art24_gezin", period), numpy.minimum(art32_lid3, numpy.maximum(partner, 0)), partner)
+        partner_telt = numpy.where(
+            gezin("is_art24_gezin", period), numpy.minimum(art32_lid3, numpy.maximum(partner, 0)), partner
+        )
         return numpy.maximum(eigen + partner_telt, 0)

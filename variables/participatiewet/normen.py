@@ -22,7 +22,11 @@ class basisnorm(Variable):
     definition_period = MONTH
     label = "Norm van art. 20, 21 of 22 Pw voor het gezin, incl. vakantietoeslag, zonder kostendelersnorm"
     unit = "currency-EUR"
-    reference = [f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel21", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22"]
+    reference = [
+        f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20",
+        f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel21",
+        f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22",
+    ]
     documentation = (
         "Art. 22 when a volwassene has reached AOW age (onder a single, onder b/c couple: one amount); "
         "otherwise art. 21 (both 21+) or art. 20 (a volwassene of 18-20), by household type and children. "
@@ -106,12 +110,16 @@ class kostendelersnorm_van_toepassing(Variable):
 
     def formula(gezin, period, parameters):
         """Art. 22a lid 1: a kostendelende medebewoner, and a belanghebbende of 21 or older."""
-        return (gezin("aantal_kostendelende_medebewoners", period) > 0) & (_jongeren(gezin, period) < gezin("aantal_volwassenen", period))
+        return (gezin("aantal_kostendelende_medebewoners", period) > 0) & (
+            _jongeren(gezin, period) < gezin("aantal_volwassenen", period)
+        )
 
     def formula_2026_01(gezin, period, parameters):
         """Art. 22a lid 4 (Participatiewet in balans): not for a belanghebbende who temporarily lives
         elsewhere to give mantelzorg for an intensive care need."""
-        mantelzorg = gezin.any(gezin.members("verblijft_tijdelijk_elders_voor_mantelzorg", period), role=Gezin.VOLWASSENE)
+        mantelzorg = gezin.any(
+            gezin.members("verblijft_tijdelijk_elders_voor_mantelzorg", period), role=Gezin.VOLWASSENE
+        )
         return kostendelersnorm_van_toepassing.formula(gezin, period, parameters) & ~mantelzorg
 
 
@@ -172,7 +180,11 @@ class bijstandsnorm(Variable):
     definition_period = MONTH
     label = "Toepasselijke bijstandsnorm per maand incl. vakantietoeslag, na jongerennorm en kostendelersnorm"
     unit = "currency-EUR"
-    reference = [f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22a", f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel24"]
+    reference = [
+        f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel20",
+        f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel22a",
+        f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel24",
+    ]
     documentation = (
         "gezinsnorm; 0 when no volwassene has a right to bijstand (art. 13). When only one of two partners "
         "has a right (art. 24): 50% of the couple norm for two entitled partners of the entitled partner's "
@@ -226,7 +238,11 @@ class verhoging_jongerennorm(Variable):
         leeftijd = gezin.members("leeftijd", period)
         jong = (leeftijd >= 18) & (leeftijd <= 20)
         aantal = gezin.sum(jong & gezin.members("kan_niet_op_ouders_terugvallen", period), role=Gezin.VOLWASSENE)
-        eligible = (aantal > 0) & ~gezin("is_pensioengerechtigd_gezin", period) & ~gezin("kostendelersnorm_van_toepassing", period)
+        eligible = (
+            (aantal > 0)
+            & ~gezin("is_pensioengerechtigd_gezin", period)
+            & ~gezin("kostendelersnorm_van_toepassing", period)
+        )
         single = gezin("aantal_volwassenen", period) == 1
 
         def verhoging():

@@ -21,8 +21,12 @@ class is_commerciele_huurder_of_verhuurder(Variable):
     value_type = bool
     entity = Persoon
     definition_period = MONTH
-    label = "Woont op basis van een schriftelijke commerciele (onder)huur- of kostgangersrelatie met een ander in de woning"
-    documentation = "Such a person is no kostendeler (art. 19a lid 1 onder b-c Pw); not possible between close relatives."
+    label = (
+        "Woont op basis van een schriftelijke commerciele (onder)huur- of kostgangersrelatie met een ander in de woning"
+    )
+    documentation = (
+        "Such a person is no kostendeler (art. 19a lid 1 onder b-c Pw); not possible between close relatives."
+    )
 
 
 class kan_niet_op_ouders_terugvallen(Variable):
@@ -38,4 +42,6 @@ class verblijft_tijdelijk_elders_voor_mantelzorg(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "Heeft tijdelijk zijn hoofdverblijf in de woning van een ander om mantelzorg te geven bij een intensieve zorgbehoefte (art. 22a lid 4 Pw, vanaf 2026)"
-    documentation = "From 2026-01-01 the kostendelersnorm does not apply to such a belanghebbende (Participatiewet in balans)."
+    documentation = (
+        "From 2026-01-01 the kostendelersnorm does not apply to such a belanghebbende (Participatiewet in balans)."
+    )

@@ -23,4 +23,6 @@ class eigen_woning_vermogen(Variable):
     definition_period = YEAR
     label = "Deel van het vermogen dat gebonden is in de eigen, bewoonde woning (overwaarde) op 1 januari"
     unit = "currency-EUR"
-    documentation = "Included in vermogen; the Participatiewet does not count it in the asset test (art. 34 lid 2 onder d)."
+    documentation = (
+        "Included in vermogen; the Participatiewet does not count it in the asset test (art. 34 lid 2 onder d)."
+    )

@@ -53,4 +53,6 @@ class minimumuurloon(Variable):
 
     def formula_2024_01(persoon, period, parameters):
         uurloon = parameters(period).wml.minimumuurloon
-        return numpy.where(persoon("leeftijd", period) >= 15, round_cents(uurloon * persoon("jeugdpercentage_minimumloon", period)), 0)
+        return numpy.where(
+            persoon("leeftijd", period) >= 15, round_cents(uurloon * persoon("jeugdpercentage_minimumloon", period)), 0
+        )

@@ -34,7 +34,11 @@ class normpremie(Variable):
         jaar = period.this_year
         drempel = gezin("drempelinkomen", jaar)
         inkomen = gezin("gezamenlijk_toetsingsinkomen", jaar)
-        p1 = numpy.where(gezin("heeft_toeslagpartner", period), zt.percentage_drempel_met_partner, zt.percentage_drempel_alleenstaande)
+        p1 = numpy.where(
+            gezin("heeft_toeslagpartner", period),
+            zt.percentage_drempel_met_partner,
+            zt.percentage_drempel_alleenstaande,
+        )
         return p1 * drempel + zt.percentage_boven_drempel * numpy.maximum(inkomen - drempel, 0)
 
 
@@ -77,4 +81,6 @@ class zorgtoeslag(Variable):
     )
 
     def formula(gezin, period, parameters):
-        return monthly_toeslag(gezin("zorgtoeslag_per_jaar", period), parameters(period).awir.minimaal_uit_te_betalen_per_jaar)
+        return monthly_toeslag(
+            gezin("zorgtoeslag_per_jaar", period), parameters(period).awir.minimaal_uit_te_betalen_per_jaar
+        )

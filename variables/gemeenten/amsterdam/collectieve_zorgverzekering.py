@@ -22,7 +22,9 @@ class collectieve_zorgverzekering(Variable):
 
     def formula(gezin, period, parameters):
         amsterdam = gezin("gezin_woont_in_amsterdam", period)
-        return amsterdam & where_needed(amsterdam, lambda: gezin("amsterdam_minima_doelgroep", period), default=False).astype(bool)
+        return amsterdam & where_needed(
+            amsterdam, lambda: gezin("amsterdam_minima_doelgroep", period), default=False
+        ).astype(bool)
 
 
 class collectieve_zorgverzekering_bijdrage(Variable):

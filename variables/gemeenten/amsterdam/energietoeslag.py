@@ -70,8 +70,12 @@ def _energietoeslag(gezin, period, parameters, student_tot_leeftijd):
         pct = 100 * parameters(januari).gemeenten.amsterdam.minima.percentage_algemeen
         schuld = gezin("in_schuldhulp", januari)
         toets = kan & ~schuld
-        laag = where_needed(toets, lambda: gezin("inkomen_als_percentage_sociaal_minimum", januari) <= pct, default=False).astype(bool)
-        vermogen = where_needed(toets & laag, lambda: gezin("amsterdam_voldoet_aan_vermogenstoets", januari), default=False).astype(bool)
+        laag = where_needed(
+            toets, lambda: gezin("inkomen_als_percentage_sociaal_minimum", januari) <= pct, default=False
+        ).astype(bool)
+        vermogen = where_needed(
+            toets & laag, lambda: gezin("amsterdam_voldoet_aan_vermogenstoets", januari), default=False
+        ).astype(bool)
         volledig = kan & (schuld | (laag & vermogen))
         zonder_vermogenstoets = toets & laag & ~vermogen
         p = parameters(januari).gemeenten.amsterdam.energietoeslag

@@ -106,8 +106,12 @@ class individuele_inkomenstoeslag(Variable):
             kan = amsterdam & ~te_jong_of_aow & ~gezin("heeft_uitzicht_op_inkomensverbetering", period)
             schuld = gezin("in_schuldhulp", januari)
             toets = kan & ~schuld
-            laag = where_needed(toets, lambda: gezin("individuele_inkomenstoeslag_laag_inkomen", period), default=False).astype(bool)
-            vermogen = where_needed(toets & laag, lambda: gezin("amsterdam_voldoet_aan_vermogenstoets", januari), default=False).astype(bool)
+            laag = where_needed(
+                toets, lambda: gezin("individuele_inkomenstoeslag_laag_inkomen", period), default=False
+            ).astype(bool)
+            vermogen = where_needed(
+                toets & laag, lambda: gezin("amsterdam_voldoet_aan_vermogenstoets", januari), default=False
+            ).astype(bool)
             recht = kan & (schuld | (laag & vermogen))
             p = parameters(januari).gemeenten.amsterdam.individuele_inkomenstoeslag.bedrag
             soort = gezin("amsterdam_huishoudsituatie", januari)

@@ -65,7 +65,10 @@ class amsterdam_sociaal_minimum_peiljaar(Variable):
 
     def formula(gezin, period, parameters):
         peiljaar = period.this_year.offset(-1)
-        return gezin("amsterdam_inkomensgrens", period) / parameters(peiljaar.first_month).gemeenten.amsterdam.minima.inkomensgrens_percentage
+        return (
+            gezin("amsterdam_inkomensgrens", period)
+            / parameters(peiljaar.first_month).gemeenten.amsterdam.minima.inkomensgrens_percentage
+        )
 
 
 class inkomen_als_percentage_sociaal_minimum(Variable):

@@ -52,7 +52,9 @@ class jongerentoeslag_per_jaar(Variable):
     label = "Jongerentoeslag over het kalenderjaar"
     unit = "currency-EUR"
     reference = CVDR
-    documentation = "The sum of jongerentoeslag over the twelve months (not covered while the art. 8 shares are unverified)."
+    documentation = (
+        "The sum of jongerentoeslag over the twelve months (not covered while the art. 8 shares are unverified)."
+    )
 
     def formula(gezin, period, parameters):
         return gezin("jongerentoeslag", period, options=[ADD])

@@ -6,11 +6,11 @@ minimum until 2022, 130% from January 2023 and 150% from 1 June 2023 (school yea
 2024/25, per the city as quoted in the press). Only a gezin with children qualifies.
 """
 
+from openfisca_amsterdam.variables.gemeenten.amsterdam.inkomenstoets import minima_doelgroep
 from openfisca_core.model_api import MONTH, Enum, Variable, set_input_dispatch_by_period
 
 from openfisca_amsterdam.entities import Gezin, Persoon
 from openfisca_amsterdam.formula_helpers import select_needed, where_needed
-from openfisca_amsterdam.variables.gemeenten.amsterdam.inkomenstoets import minima_doelgroep
 
 PERS_150 = "https://www.amsterdamsdagblad.nl/gemeente/tegemoetkoming-kosten-voor-school-en-sport-voor-meer-amsterdamse-kinderen-beschikbaar"
 
@@ -64,7 +64,10 @@ class amsterdam_minima_doelgroep_kinderen(Variable):
             peiljaar = period.this_year.offset(-1)
             grens = parameters(peiljaar.first_month).gemeenten.amsterdam.minima.inkomensgrens_kinderen
             soort = gezin("amsterdam_huishoudsituatie", period)
-            euro = select_needed([nodig & (soort == 1), nodig & (soort == 2)], [lambda: grens.alleenstaande_ouder, lambda: grens.gehuwden])
+            euro = select_needed(
+                [nodig & (soort == 1), nodig & (soort == 2)],
+                [lambda: grens.alleenstaande_ouder, lambda: grens.gehuwden],
+            )
             percentage = 100 * euro / gezin("amsterdam_sociaal_minimum_peiljaar", period)
             return minima_doelgroep(gezin, period, percentage)
 

@@ -1,11 +1,11 @@
 """Kindtegoed: a budget per child and school year on the child's Stadspas (Beleidsregels minimakinderen)."""
 
 import numpy
+from openfisca_amsterdam.variables.gemeenten.amsterdam.kinderregelingen import kinderen_in_doelgroep_in_augustus
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_amsterdam.entities import Gezin
 from openfisca_amsterdam.formula_helpers import select_needed, where_needed
-from openfisca_amsterdam.variables.gemeenten.amsterdam.kinderregelingen import kinderen_in_doelgroep_in_augustus
 
 
 class stadspas_kindtegoed(Variable):
@@ -38,7 +38,12 @@ class stadspas_kindtegoed(Variable):
                 recht & (leeftijd >= 10) & (leeftijd <= 11),
                 recht & (leeftijd >= 12) & (leeftijd <= 17),
             ],
-            [lambda: tegoed.leeftijd_0_3, lambda: tegoed.leeftijd_4_9, lambda: tegoed.leeftijd_10_11, lambda: tegoed.leeftijd_12_17],
+            [
+                lambda: tegoed.leeftijd_0_3,
+                lambda: tegoed.leeftijd_4_9,
+                lambda: tegoed.leeftijd_10_11,
+                lambda: tegoed.leeftijd_12_17,
+            ],
         )
         soort = gezin.members("schooltype", augustus)  # an EnumArray: compare with its own possible_values
         voorschool = recht & (leeftijd >= 2) & (leeftijd <= 3) & (soort == soort.possible_values.voorschool)

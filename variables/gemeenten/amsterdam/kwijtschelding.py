@@ -94,7 +94,9 @@ class kwijtschelding_gemeentelijke_belastingen(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Kwijtgescholden Amsterdamse gemeentelijke belastingen (afvalstoffenheffing) over het jaar, in euro per jaar"
+    label = (
+        "Kwijtgescholden Amsterdamse gemeentelijke belastingen (afvalstoffenheffing) over het jaar, in euro per jaar"
+    )
     unit = "currency-EUR"
     reference = URIW
     documentation = (

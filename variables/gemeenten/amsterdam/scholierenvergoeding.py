@@ -1,11 +1,11 @@
 """Scholierenvergoeding: a declaration-based allowance per school-going child and school year."""
 
 import numpy
+from openfisca_amsterdam.variables.gemeenten.amsterdam.kinderregelingen import kinderen_in_doelgroep_in_augustus
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_amsterdam.entities import Gezin
 from openfisca_amsterdam.formula_helpers import age_on, select_needed
-from openfisca_amsterdam.variables.gemeenten.amsterdam.kinderregelingen import kinderen_in_doelgroep_in_augustus
 
 
 class scholierenvergoeding(Variable):
@@ -30,7 +30,9 @@ class scholierenvergoeding(Variable):
     def formula(gezin, period, parameters):
         augustus, recht = kinderen_in_doelgroep_in_augustus(gezin, period)
         bedragen = parameters(period.start).gemeenten.amsterdam.scholierenvergoeding
-        jonger_dan_18 = age_on(gezin.members("geboortedatum", augustus), numpy.datetime64(f"{period.start.year}-09-30")) < 18
+        jonger_dan_18 = (
+            age_on(gezin.members("geboortedatum", augustus), numpy.datetime64(f"{period.start.year}-09-30")) < 18
+        )
         soort = gezin.members("schooltype", augustus)
         soorten = soort.possible_values  # the registered Schooltype enum
         kind = recht & jonger_dan_18

@@ -21,7 +21,9 @@ class stadspas_automatisch(Variable):
     entity = Gezin
     definition_period = MONTH
     label = "Krijgt de Stadspas (groene stip) zonder aanvraag: het gezin ontvangt bijstand van de gemeente Amsterdam"
-    documentation = "The city sends the Stadspas to bijstand recipients without an application; the take-up layer uses this."
+    documentation = (
+        "The city sends the Stadspas to bijstand recipients without an application; the take-up layer uses this."
+    )
 
     def formula(gezin, period, parameters):
         return gezin("gezin_woont_in_amsterdam", period) & (gezin("bijstand_ontvangen", period) > 0)
@@ -42,5 +44,9 @@ class stadspas(Variable):
     def formula(gezin, period, parameters):
         amsterdam = gezin("gezin_woont_in_amsterdam", period)
         # only Amsterdam's gezinnen are tested, so Amsterdam's limits never block a household elsewhere
-        recht = where_needed(amsterdam, lambda: (gezin("bijstand", period) > 0) | gezin("amsterdam_minima_doelgroep", period), default=False)
+        recht = where_needed(
+            amsterdam,
+            lambda: (gezin("bijstand", period) > 0) | gezin("amsterdam_minima_doelgroep", period),
+            default=False,
+        )
         return amsterdam & recht.astype(bool)

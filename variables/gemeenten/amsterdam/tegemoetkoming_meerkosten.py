@@ -37,8 +37,12 @@ class tegemoetkoming_meerkosten_recht(Variable):
     )
 
     def formula(gezin, period, parameters):
-        nodig = gezin("gezin_woont_in_amsterdam", period) & gezin.any(gezin.members("chronisch_ziek_of_beperkt", period))
-        return nodig & where_needed(nodig, lambda: gezin("amsterdam_minima_doelgroep", period), default=False).astype(bool)
+        nodig = gezin("gezin_woont_in_amsterdam", period) & gezin.any(
+            gezin.members("chronisch_ziek_of_beperkt", period)
+        )
+        return nodig & where_needed(nodig, lambda: gezin("amsterdam_minima_doelgroep", period), default=False).astype(
+            bool
+        )
 
 
 class aantal_rechthebbenden_meerkosten(Variable):
@@ -87,7 +91,9 @@ class tegemoetkoming_meerkosten_maximum_per_jaar(Variable):
     definition_period = YEAR
     label = "Bovengrens van de Rtm over het kalenderjaar: het maximum per maand (EUR 91,25 in 2023) voor elke maand met recht, per rechthebbende"
     unit = "currency-EUR"
-    reference = "https://www.at5.nl/artikelen/223317/gemeente-geeft-extra-compensatie-aan-chronisch-zieken-met-laag-inkomen"
+    reference = (
+        "https://www.at5.nl/artikelen/223317/gemeente-geeft-extra-compensatie-aan-chronisch-zieken-met-laag-inkomen"
+    )
     documentation = "An upper bound, not an entitlement (the amount depends on the GGD assessment). Excludes the one-off December compensation."
 
     def formula(gezin, period, parameters):
