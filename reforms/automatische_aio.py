@@ -9,7 +9,10 @@ income (a grant to a gezin that turns out not to be entitled is recovered and co
 
 from openfisca_amsterdam.reform_helpers import NamedReform
 
-DESCRIPTION = "AIO granted by the SVB without application to AOW-age gezinnen whose registered income (two years back) gives a right"
+DESCRIPTION = (
+    "AIO granted by the SVB without application to AOW-age gezinnen whose registered income (two years back) gives a "
+    "right"
+)
 BURDEN = "removes the AIO application (form, income, assets, stays abroad) for every gezin granted automatically"
 STEPS_REMOVED = 1
 REGISTERED_INCOME = {"aio": 2}

@@ -11,7 +11,10 @@ whose income fell since still has to apply (still missed if it does not).
 
 from openfisca_amsterdam.reform_helpers import NamedReform
 
-DESCRIPTION = "Stadspas sent without application to every Amsterdam gezin whose registered income (two years back) is below the limit"
+DESCRIPTION = (
+    "Stadspas sent without application to every Amsterdam gezin whose registered income (two years back) is below the "
+    "limit"
+)
 BURDEN = "removes the Stadspas application (form, income and asset evidence) for every gezin granted automatically"
 STEPS_REMOVED = 1
 REGISTERED_INCOME = {"stadspas": 1}

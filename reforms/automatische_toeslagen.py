@@ -10,7 +10,10 @@ has to apply.
 
 from openfisca_amsterdam.reform_helpers import NamedReform
 
-DESCRIPTION = "Huurtoeslag, zorgtoeslag and kindgebonden budget granted without application from registered income (two years back)"
+DESCRIPTION = (
+    "Huurtoeslag, zorgtoeslag and kindgebonden budget granted without application from registered income (two years "
+    "back)"
+)
 BURDEN = (
     "removes up to three toeslag applications (income estimate, rent, household) for every unit granted automatically"
 )

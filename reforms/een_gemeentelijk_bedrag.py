@@ -5,7 +5,8 @@ The Kindtegoed, scholierenvergoeding, individuele inkomenstoeslag, the contribut
 zorgverzekering, the Rtm and the jongerentoeslag are abolished; instead every Amsterdam gezin in the general
 target group (130%, or debt counselling) receives ``hervormingen.een_gemeentelijk_bedrag.bedrag_per_maand``. The
 amount is a SCENARIO choice, not law: its default is a round figure to be set by the analyst
-(``simulate --set hervormingen.een_gemeentelijk_bedrag.bedrag_per_maand=2025-01-01:75``). Its non-take-up is a parameter too
+(``simulate --set hervormingen.een_gemeentelijk_bedrag.bedrag_per_maand=2025-01-01:75``). Its non-take-up is a
+parameter too
 (``niet_gebruik.gemeentelijk_bedrag``), by default that of the Stadspas (the same target group and channel).
 """
 
@@ -22,8 +23,14 @@ from openfisca_amsterdam.formula_helpers import (
 )
 from openfisca_amsterdam.reform_helpers import NamedReform
 
-DESCRIPTION = "Replace Amsterdam's money schemes by one monthly amount per gezin in the minima target group (amount and take-up are scenario parameters)"
-BURDEN = "one application instead of six (Kindtegoed, scholierenvergoeding, IIT, zorgverzekering, Rtm, jongerentoeslag): five fewer"
+DESCRIPTION = (
+    "Replace Amsterdam's money schemes by one monthly amount per gezin in the minima target group (amount and take-up "
+    "are scenario parameters)"
+)
+BURDEN = (
+    "one application instead of six (Kindtegoed, scholierenvergoeding, IIT, zorgverzekering, Rtm, jongerentoeslag): "
+    "five fewer"
+)
 STEPS_REMOVED = 5
 ABOLISHED = (
     "stadspas_kindtegoed",
@@ -45,7 +52,10 @@ class gemeentelijk_bedrag(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Een gemeentelijk bedrag per maand voor Amsterdamse gezinnen in de minimadoelgroep (hervorming een_gemeentelijk_bedrag)"
+    label = (
+        "Een gemeentelijk bedrag per maand voor Amsterdamse gezinnen in de minimadoelgroep (hervorming "
+        "een_gemeentelijk_bedrag)"
+    )
     unit = "currency-EUR"
 
     def formula(gezin, period, parameters):
@@ -60,7 +70,10 @@ class gemeentelijk_bedrag_ambtshalve(Variable):
     default_value = False
     entity = Gezin
     definition_period = MONTH
-    label = "De gemeentelijk_bedrag wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    label = (
+        "De gemeentelijk_bedrag wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid "
+        "heeft"
+    )
     documentation = "Filled by automatic-grant reforms in a population run (registered income); false otherwise."
 
 
@@ -95,7 +108,10 @@ class gemeentelijk_bedrag_gebruiksneiging(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Neiging om de gemeentelijk_bedrag aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    label = (
+        "Neiging om de gemeentelijk_bedrag aan te vragen: logit(trekking) min de determinanten; aanvraag als >= "
+        "intercept"
+    )
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "gemeentelijk_bedrag")

@@ -4,7 +4,10 @@ lives with. Only gezinnen that share a dwelling with kostendelers are affected."
 from openfisca_amsterdam.reform_helpers import NamedReform
 
 DESCRIPTION = "Abolish the kostendelersnorm (art. 22a Pw): full bijstand norm regardless of housemates"
-BURDEN = "removes the data items on housemates (who lives at the address, their age and status) from the bijstand application"
+BURDEN = (
+    "removes the data items on housemates (who lives at the address, their age and status) from the bijstand "
+    "application"
+)
 STEPS_REMOVED = 1
 
 

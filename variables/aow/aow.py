@@ -13,7 +13,10 @@ class aow_verzekerde_jaren(Variable):
     entity = Persoon
     definition_period = ETERNITY
     label = "Verzekerde jaren in de 50 jaar voor de pensioengerechtigde leeftijd (art. 13 AOW)"
-    documentation = "Years the person was insured (lived or worked in the Netherlands) in the 50 years before AOW age; default 50 (a full AOW)."
+    documentation = (
+        "Years the person was insured (lived or worked in the Netherlands) in the 50 years before AOW age; default 50 "
+        "(a full AOW)."
+    )
 
 
 class aow_opbouwpercentage(Variable):

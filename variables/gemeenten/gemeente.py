@@ -23,7 +23,10 @@ class gemeente(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period  # a value given for a year holds in each of its months
     label = "CBS-gemeentecode van de woning (GMdddd); standaard GM0363 (Amsterdam)"
-    documentation = "Any valid CBS code GMdddd is accepted; only Amsterdam's policy is modelled (Weesp, GM0457, counts as Amsterdam from the merger of 2022-03-24)."
+    documentation = (
+        "Any valid CBS code GMdddd is accepted; only Amsterdam's policy is modelled (Weesp, GM0457, counts as "
+        "Amsterdam from the merger of 2022-03-24)."
+    )
 
 
 class gemeente_is_geldig(Variable):
@@ -54,7 +57,10 @@ class gemeentelijke_giftenvrijlating_per_jaar(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Giften die de gemeente per kalenderjaar vrijlaat onder art. 31 lid 2 onder m Pw zoals dat tot 2026 luidde (0 = geen beleid gemodelleerd)"
+    label = (
+        "Giften die de gemeente per kalenderjaar vrijlaat onder art. 31 lid 2 onder m Pw zoals dat tot 2026 luidde (0 "
+        "= geen beleid gemodelleerd)"
+    )
     unit = "currency-EUR"
 
     def formula(gezin, period, parameters):

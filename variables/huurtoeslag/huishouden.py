@@ -34,7 +34,10 @@ class is_ouderenhuishouden(Variable):
     value_type = bool
     entity = Huishouden
     definition_period = MONTH
-    label = "Een bewoner (huurder, partner of medebewoner) had op 1 januari de pensioengerechtigde leeftijd bereikt (art. 2 Wht, tot 2025)"
+    label = (
+        "Een bewoner (huurder, partner of medebewoner) had op 1 januari de pensioengerechtigde leeftijd bereikt (art. "
+        "2 Wht, tot 2025)"
+    )
     reference = WHT
 
     def formula(huishouden, period, parameters):
@@ -46,7 +49,10 @@ class is_inwonend_kind(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "Kind van de huurder of zijn partner dat in de woning woont"
-    documentation = "Default: the person is in the role kinderen of a gezin. Set it for an adult child living at home (his own gezin)."
+    documentation = (
+        "Default: the person is in the role kinderen of a gezin. Set it for an adult child living at home (his own "
+        "gezin)."
+    )
 
     def formula(persoon, period, parameters):
         return persoon.has_role(Gezin.KIND)
@@ -59,7 +65,10 @@ class huurtoeslag_vrijgesteld_inkomen(Variable):
     label = "Deel van het toetsingsinkomen van een inwonend kind dat niet meetelt voor de huurtoeslag (art. 8 Wht)"
     unit = "currency-EUR"
     reference = WHT
-    documentation = "For a child living at home who is younger than 23 on 1 January, income up to the vrijstelling does not count in the rekeninkomen."
+    documentation = (
+        "For a child living at home who is younger than 23 on 1 January, income up to the vrijstelling does not count "
+        "in the rekeninkomen."
+    )
 
     def formula(persoon, period, parameters):
         vrij = parameters(period).huurtoeslag.vrijgesteld_inkomen_kind

@@ -46,7 +46,10 @@ class huurtoeslag_huishoudtype(Variable):
     definition_period = MONTH
     label = "Huishoudtype voor de normhuur: 0 eenpersoons, 1 meerpersoons, 2 eenpersoonsouderen, 3 meerpersoonsouderen"
     reference = WHT
-    documentation = "Until 2024 the ouderen types apply when a bewoner has reached AOW age; from 2025 only eenpersoons (0) and meerpersoons (1)."
+    documentation = (
+        "Until 2024 the ouderen types apply when a bewoner has reached AOW age; from 2025 only eenpersoons (0) and "
+        "meerpersoons (1)."
+    )
 
     def formula_2022_01(huishouden, period, parameters):
         return huishouden("is_meerpersoonshuishouden", period) + 2 * huishouden("is_ouderenhuishouden", period)
@@ -73,7 +76,8 @@ class basishuur(Variable):
     reference = WHT
     documentation = (
         "Until 2025: the normhuur a x Y^2 + b x Y (art. 19; rounded up to cents) of the rekeninkomen Y, or at "
-        "or below the minimum-inkomensijkpunt of the household type the fixed normhuur of art. 17 lid 2-3, plus the opslag of art. 16 "
+        "or below the minimum-inkomensijkpunt of the household type the fixed normhuur of art. 17 lid 2-3, plus "
+        "the opslag of art. 16 "
         "(EUR 16,94 until 2022), minus the verlaging of the Wet verlaging eigen bijdrage huurtoeslag (from "
         "2024). From 2026: a fixed amount, the normhuur at the ijkpunt minus the reduction per household "
         "type (art. 17 lid 2-3) minus the verlaging; the income enters through the afbouw (huurtoeslag)."
@@ -103,9 +107,15 @@ class huurtoeslag_is_jongere(Variable):
     value_type = bool
     entity = Huishouden
     definition_period = MONTH
-    label = "Jongerenhuishouden (art. 13 Wht): alle bewoners jonger dan de jongerenleeftijd, geen kind, geen aangepaste woning"
+    label = (
+        "Jongerenhuishouden (art. 13 Wht): alle bewoners jonger dan de jongerenleeftijd, geen kind, geen aangepaste "
+        "woning"
+    )
     reference = WHT
-    documentation = "The young-tenant limit: 23 until 2025, 21 from 2026. Then the rent is tested against (until 2025) or capped at (from 2026) the kwaliteitskortingsgrens."
+    documentation = (
+        "The young-tenant limit: 23 until 2025, 21 from 2026. Then the rent is tested against (until 2025) or capped "
+        "at (from 2026) the kwaliteitskortingsgrens."
+    )
 
     def formula(huishouden, period, parameters):
         grens = parameters(period).huurtoeslag.jongerenleeftijd
@@ -118,7 +128,10 @@ class huurtoeslag_voldoet_aan_vermogenstoets(Variable):
     value_type = bool
     entity = Huishouden
     definition_period = MONTH
-    label = "Geen bewoner boven de vermogensgrens (art. 7 lid 3 AWIR, art. 9 Wht): per persoon, het dubbele voor toeslagpartners samen"
+    label = (
+        "Geen bewoner boven de vermogensgrens (art. 7 lid 3 AWIR, art. 9 Wht): per persoon, het dubbele voor "
+        "toeslagpartners samen"
+    )
     reference = WHT
 
     def formula(huishouden, period, parameters):
@@ -134,7 +147,10 @@ class huurtoeslag_voorwaarden(Variable):
     value_type = bool
     entity = Huishouden
     definition_period = MONTH
-    label = "Voldoet aan de voorwaarden voor huurtoeslag (behalve inkomen): huur, zelfstandige woonruimte, 18 jaar, vermogen, huurgrenzen tot 2026"
+    label = (
+        "Voldoet aan de voorwaarden voor huurtoeslag (behalve inkomen): huur, zelfstandige woonruimte, 18 jaar, "
+        "vermogen, huurgrenzen tot 2026"
+    )
     reference = WHT
 
     def formula_2022_01(huishouden, period, parameters):

@@ -20,10 +20,16 @@ class servicekosten(Variable):
     value_type = float
     entity = Huishouden
     definition_period = MONTH
-    label = "Subsidiabele servicekosten per maand (art. 5 lid 3 Wht tot 2026: energie en schoonmaak van gemeenschappelijke ruimten, huismeester, dienst- en recreatieruimten)"
+    label = (
+        "Subsidiabele servicekosten per maand (art. 5 lid 3 Wht tot 2026: energie en schoonmaak van "
+        "gemeenschappelijke ruimten, huismeester, dienst- en recreatieruimten)"
+    )
     unit = "currency-EUR"
     reference = WHT
-    documentation = "Only the four subsidiable items, summed; other service costs never count. From 2026 servicekosten no longer count at all."
+    documentation = (
+        "Only the four subsidiable items, summed; other service costs never count. From 2026 servicekosten no longer "
+        "count at all."
+    )
 
 
 class is_zelfstandige_woonruimte(Variable):

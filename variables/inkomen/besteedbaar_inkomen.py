@@ -54,8 +54,10 @@ class besteedbaar_inkomen(Variable):
     documentation = (
         "gezin_netto_inkomen + the received (not merely entitled) monthly money schemes of the gezin in the take-up "
         "registry (bijstand, aio, zorgtoeslag, kindgebonden_budget, kinderbijslag, jongerentoeslag, and a reform's new "
-        "monthly scheme such as gemeentelijk_bedrag) + huurtoeslag_van_gezin. Schemes in kind (Stadspas) are not money; "
-        "yearly municipal payments (IIT, energietoeslag, Kindtegoed, ...) are shown on their own, not spread over months."
+        "monthly scheme such as gemeentelijk_bedrag) + huurtoeslag_van_gezin. Schemes in kind (Stadspas) are not "
+        "money; "
+        "yearly municipal payments (IIT, energietoeslag, Kindtegoed, ...) are shown on their own, not spread over "
+        "months."
     )
 
     def formula(gezin, period, parameters):
@@ -67,7 +69,10 @@ class onder_sociaal_minimum(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Het inkomen van het gezin (netto plus ontvangen bijstand of AIO) ligt onder zijn bijstandsnorm (het sociaal minimum)"
+    label = (
+        "Het inkomen van het gezin (netto plus ontvangen bijstand of AIO) ligt onder zijn bijstandsnorm (het sociaal "
+        "minimum)"
+    )
     documentation = (
         "Net income plus received bijstand/AIO below the gezin's bijstandsnorm (incl. vakantietoeslag, with the "
         "kostendelersnorm) by more than one euro. With full take-up only gezinnen that fail the asset test or "

@@ -428,7 +428,8 @@ class inkomstenbelasting(Variable):
     documentation = (
         "inkomstenbelasting_box1_voor_heffingskortingen minus the five heffingskortingen, never below 0: credits "
         "above the tax are lost. Simplified: the law splits each credit into a tax part and premium parts that "
-        "can each only be set off against their own levy (hoofdstuk 8 Wet IB 2001 with the Wet financiering sociale verzekeringen), and pays out part of the AHK to a "
+        "can each only be set off against their own levy (hoofdstuk 8 Wet IB 2001 with the Wet financiering "
+        "sociale verzekeringen), and pays out part of the AHK to a "
         "non-earning partner (being phased out); neither is modelled. This is the final yearly tax, not the monthly "
         "loonheffing."
     )

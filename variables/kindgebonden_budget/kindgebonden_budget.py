@@ -29,7 +29,10 @@ class kgb_maximum(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Kindgebonden budget op jaarbasis voor de afbouw: bedragen per kind, leeftijdstoeslagen en alleenstaande-ouderkop (art. 2 lid 2-6 WKB)"
+    label = (
+        "Kindgebonden budget op jaarbasis voor de afbouw: bedragen per kind, leeftijdstoeslagen en "
+        "alleenstaande-ouderkop (art. 2 lid 2-6 WKB)"
+    )
     unit = "currency-EUR"
     reference = WKB
     documentation = (

@@ -1,8 +1,11 @@
-"""Take-up of de collectieve zorgverzekering: the claim, its probability and what is received (entitlement versus receipt).
+"""Take-up of de collectieve zorgverzekering: the claim, its probability and what is received (entitlement versus
+receipt).
 
 The take-up model is described in ``docs/takeup.md``. In the household calculator ``niet_gebruik.model.actief`` is
-false and every unit claims, so ``collectieve_zorgverzekering_ontvangen`` equals the entitlement ``collectieve_zorgverzekering``. A population run sets the
-model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.collectieve_zorgverzekering`` as a parametric reform.
+false and every unit claims, so ``collectieve_zorgverzekering_ontvangen`` equals the entitlement
+``collectieve_zorgverzekering``. A population run sets the
+model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.collectieve_zorgverzekering`` as a
+parametric reform.
 """
 
 from openfisca_core.model_api import MONTH, YEAR, Variable
@@ -23,7 +26,10 @@ class collectieve_zorgverzekering_ambtshalve(Variable):
     default_value = False
     entity = Gezin
     definition_period = MONTH
-    label = "De collectieve zorgverzekering wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    label = (
+        "De collectieve zorgverzekering wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de "
+        "overheid heeft"
+    )
     documentation = "Filled by automatic-grant reforms in a population run (registered income); false otherwise."
 
 
@@ -60,7 +66,10 @@ class collectieve_zorgverzekering_gebruiksneiging(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Neiging om de collectieve zorgverzekering aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    label = (
+        "Neiging om de collectieve zorgverzekering aan te vragen: logit(trekking) min de determinanten; aanvraag als "
+        ">= intercept"
+    )
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "collectieve_zorgverzekering")
@@ -71,7 +80,10 @@ class collectieve_zorgverzekering_kans_niet_gebruik(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Kans dat de eenheid de collectieve zorgverzekering niet aanvraagt als zij er recht op heeft (het take-up-model)"
+    label = (
+        "Kans dat de eenheid de collectieve zorgverzekering niet aanvraagt als zij er recht op heeft (het "
+        "take-up-model)"
+    )
 
     def formula(unit, period, parameters):
         intercept = parameters(period.start).niet_gebruik.model.intercept.collectieve_zorgverzekering

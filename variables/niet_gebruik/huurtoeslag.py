@@ -1,7 +1,8 @@
 """Take-up of huurtoeslag: the claim, its probability and what is received (entitlement versus receipt).
 
 The take-up model is described in ``docs/takeup.md``. In the household calculator ``niet_gebruik.model.actief`` is
-false and every unit claims, so ``huurtoeslag_ontvangen`` equals the entitlement ``huurtoeslag``. A population run sets the
+false and every unit claims, so ``huurtoeslag_ontvangen`` equals the entitlement ``huurtoeslag``. A population run
+sets the
 model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.huurtoeslag`` as a parametric reform.
 """
 

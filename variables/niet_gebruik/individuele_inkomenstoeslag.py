@@ -1,8 +1,11 @@
-"""Take-up of de individuele inkomenstoeslag: the claim, its probability and what is received (entitlement versus receipt).
+"""Take-up of de individuele inkomenstoeslag: the claim, its probability and what is received (entitlement versus
+receipt).
 
 The take-up model is described in ``docs/takeup.md``. In the household calculator ``niet_gebruik.model.actief`` is
-false and every unit claims, so ``individuele_inkomenstoeslag_ontvangen`` equals the entitlement ``individuele_inkomenstoeslag``. A population run sets the
-model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.individuele_inkomenstoeslag`` as a parametric reform.
+false and every unit claims, so ``individuele_inkomenstoeslag_ontvangen`` equals the entitlement
+``individuele_inkomenstoeslag``. A population run sets the
+model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.individuele_inkomenstoeslag`` as a
+parametric reform.
 """
 
 from openfisca_core.model_api import YEAR, Variable
@@ -23,7 +26,10 @@ class individuele_inkomenstoeslag_ambtshalve(Variable):
     default_value = False
     entity = Gezin
     definition_period = YEAR
-    label = "De individuele inkomenstoeslag wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    label = (
+        "De individuele inkomenstoeslag wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de "
+        "overheid heeft"
+    )
     documentation = "Filled by automatic-grant reforms in a population run (registered income); false otherwise."
 
 
@@ -62,7 +68,10 @@ class individuele_inkomenstoeslag_gebruiksneiging(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Neiging om de individuele inkomenstoeslag aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    label = (
+        "Neiging om de individuele inkomenstoeslag aan te vragen: logit(trekking) min de determinanten; aanvraag als "
+        ">= intercept"
+    )
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "individuele_inkomenstoeslag")
@@ -73,7 +82,10 @@ class individuele_inkomenstoeslag_kans_niet_gebruik(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Kans dat de eenheid de individuele inkomenstoeslag niet aanvraagt als zij er recht op heeft (het take-up-model)"
+    label = (
+        "Kans dat de eenheid de individuele inkomenstoeslag niet aanvraagt als zij er recht op heeft (het "
+        "take-up-model)"
+    )
 
     def formula(unit, period, parameters):
         intercept = parameters(period.start).niet_gebruik.model.intercept.individuele_inkomenstoeslag

@@ -1,8 +1,10 @@
 """Take-up of de jongerentoeslag: the claim, its probability and what is received (entitlement versus receipt).
 
 The take-up model is described in ``docs/takeup.md``. In the household calculator ``niet_gebruik.model.actief`` is
-false and every unit claims, so ``jongerentoeslag_ontvangen`` equals the entitlement ``jongerentoeslag``. A population run sets the
-model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.jongerentoeslag`` as a parametric reform.
+false and every unit claims, so ``jongerentoeslag_ontvangen`` equals the entitlement ``jongerentoeslag``. A population
+run sets the
+model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.jongerentoeslag`` as a parametric
+reform.
 """
 
 from openfisca_core.model_api import MONTH, YEAR, Variable

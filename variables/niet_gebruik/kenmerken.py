@@ -17,7 +17,10 @@ class niet_gebruik_kenmerken(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Bijdrage van de kenmerken van het gezin aan de log-odds van niet-gebruik (jong, zelfstandige, alleenstaande ouder, inkomen)"
+    label = (
+        "Bijdrage van de kenmerken van het gezin aan de log-odds van niet-gebruik (jong, zelfstandige, alleenstaande "
+        "ouder, inkomen)"
+    )
 
     def formula(gezin, period, parameters):
         d = parameters(period.start).niet_gebruik.determinanten

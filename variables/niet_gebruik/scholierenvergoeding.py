@@ -1,8 +1,10 @@
 """Take-up of de scholierenvergoeding: the claim, its probability and what is received (entitlement versus receipt).
 
 The take-up model is described in ``docs/takeup.md``. In the household calculator ``niet_gebruik.model.actief`` is
-false and every unit claims, so ``scholierenvergoeding_ontvangen`` equals the entitlement ``scholierenvergoeding``. A population run sets the
-model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.scholierenvergoeding`` as a parametric reform.
+false and every unit claims, so ``scholierenvergoeding_ontvangen`` equals the entitlement ``scholierenvergoeding``. A
+population run sets the
+model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.scholierenvergoeding`` as a
+parametric reform.
 """
 
 from openfisca_core.model_api import YEAR, Variable
@@ -23,7 +25,10 @@ class scholierenvergoeding_ambtshalve(Variable):
     default_value = False
     entity = Gezin
     definition_period = YEAR
-    label = "De scholierenvergoeding wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    label = (
+        "De scholierenvergoeding wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid "
+        "heeft"
+    )
     documentation = "Filled by automatic-grant reforms in a population run (registered income); false otherwise."
 
 
@@ -58,7 +63,10 @@ class scholierenvergoeding_gebruiksneiging(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Neiging om de scholierenvergoeding aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    label = (
+        "Neiging om de scholierenvergoeding aan te vragen: logit(trekking) min de determinanten; aanvraag als >= "
+        "intercept"
+    )
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "scholierenvergoeding")

@@ -1,8 +1,10 @@
 """Take-up of het Kindtegoed: the claim, its probability and what is received (entitlement versus receipt).
 
 The take-up model is described in ``docs/takeup.md``. In the household calculator ``niet_gebruik.model.actief`` is
-false and every unit claims, so ``stadspas_kindtegoed_ontvangen`` equals the entitlement ``stadspas_kindtegoed``. A population run sets the
-model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.stadspas_kindtegoed`` as a parametric reform.
+false and every unit claims, so ``stadspas_kindtegoed_ontvangen`` equals the entitlement ``stadspas_kindtegoed``. A
+population run sets the
+model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.stadspas_kindtegoed`` as a
+parametric reform.
 """
 
 from openfisca_core.model_api import YEAR, Variable

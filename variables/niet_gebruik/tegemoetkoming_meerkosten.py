@@ -1,8 +1,11 @@
-"""Take-up of de tegemoetkoming meerkosten: the claim, its probability and what is received (entitlement versus receipt).
+"""Take-up of de tegemoetkoming meerkosten: the claim, its probability and what is received (entitlement versus
+receipt).
 
 The take-up model is described in ``docs/takeup.md``. In the household calculator ``niet_gebruik.model.actief`` is
-false and every unit claims, so ``tegemoetkoming_meerkosten_ontvangen`` equals the entitlement ``tegemoetkoming_meerkosten``. A population run sets the
-model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.tegemoetkoming_meerkosten`` as a parametric reform.
+false and every unit claims, so ``tegemoetkoming_meerkosten_ontvangen`` equals the entitlement
+``tegemoetkoming_meerkosten``. A population run sets the
+model active, its seed and the calibrated intercept ``niet_gebruik.model.intercept.tegemoetkoming_meerkosten`` as a
+parametric reform.
 """
 
 from openfisca_core.model_api import YEAR, Variable
@@ -23,7 +26,10 @@ class tegemoetkoming_meerkosten_ambtshalve(Variable):
     default_value = False
     entity = Gezin
     definition_period = YEAR
-    label = "De tegemoetkoming meerkosten wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de overheid heeft"
+    label = (
+        "De tegemoetkoming meerkosten wordt ambtshalve (zonder aanvraag) toegekend op grond van gegevens die de "
+        "overheid heeft"
+    )
     documentation = "Filled by automatic-grant reforms in a population run (registered income); false otherwise."
 
 
@@ -58,7 +64,10 @@ class tegemoetkoming_meerkosten_gebruiksneiging(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Neiging om de tegemoetkoming meerkosten aan te vragen: logit(trekking) min de determinanten; aanvraag als >= intercept"
+    label = (
+        "Neiging om de tegemoetkoming meerkosten aan te vragen: logit(trekking) min de determinanten; aanvraag als >= "
+        "intercept"
+    )
 
     def formula(unit, period, parameters):
         trekking = takeup_draw(unit, period, parameters, "tegemoetkoming_meerkosten")

@@ -53,7 +53,10 @@ class bijstand_als_geldlening(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Bijstand wordt als geldlening verstrekt omdat het vermogen in de eigen woning de vrijlating overschrijdt (art. 50 lid 1 Pw)"
+    label = (
+        "Bijstand wordt als geldlening verstrekt omdat het vermogen in de eigen woning de vrijlating overschrijdt "
+        "(art. 50 lid 1 Pw)"
+    )
     reference = "https://wetten.overheid.nl/BWBR0015703/2026-01-01#Hoofdstuk6_Paragraaf6.1_Artikel50"
 
     def formula(gezin, period, parameters):

@@ -34,14 +34,20 @@ class kan_niet_op_ouders_terugvallen(Variable):
     entity = Persoon
     definition_period = MONTH
     label = "Jongere van 18-20 die niet op de ouders kan terugvallen (art. 20 lid 3 Pw, vanaf 2026)"
-    documentation = "Decided by the college (e.g. no contact with the parents, parents cannot provide). Raises the youth norm from 2026."
+    documentation = (
+        "Decided by the college (e.g. no contact with the parents, parents cannot provide). Raises the youth norm "
+        "from 2026."
+    )
 
 
 class verblijft_tijdelijk_elders_voor_mantelzorg(Variable):
     value_type = bool
     entity = Persoon
     definition_period = MONTH
-    label = "Heeft tijdelijk zijn hoofdverblijf in de woning van een ander om mantelzorg te geven bij een intensieve zorgbehoefte (art. 22a lid 4 Pw, vanaf 2026)"
+    label = (
+        "Heeft tijdelijk zijn hoofdverblijf in de woning van een ander om mantelzorg te geven bij een intensieve "
+        "zorgbehoefte (art. 22a lid 4 Pw, vanaf 2026)"
+    )
     documentation = (
         "From 2026-01-01 the kostendelersnorm does not apply to such a belanghebbende (Participatiewet in balans)."
     )

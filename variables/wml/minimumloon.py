@@ -49,7 +49,10 @@ class minimumuurloon(Variable):
     label = "Bruto minimumuurloon naar leeftijd (art. 8 lid 1 onder a en art. 9 WML, vanaf 2024)"
     unit = "currency-EUR"
     reference = WML
-    documentation = "The adult hourly minimum times the youth percentage, rounded to cents (as the published youth table). 0 before 2024."
+    documentation = (
+        "The adult hourly minimum times the youth percentage, rounded to cents (as the published youth table). 0 "
+        "before 2024."
+    )
 
     def formula_2024_01(persoon, period, parameters):
         uurloon = parameters(period).wml.minimumuurloon

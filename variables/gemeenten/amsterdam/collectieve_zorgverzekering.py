@@ -12,7 +12,10 @@ class collectieve_zorgverzekering(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Mag deelnemen aan de collectieve zorgverzekering van de gemeente Amsterdam (Zilveren Kruis Basis Zeker + AV Amsterdam)"
+    label = (
+        "Mag deelnemen aan de collectieve zorgverzekering van de gemeente Amsterdam (Zilveren Kruis Basis Zeker + AV "
+        "Amsterdam)"
+    )
     reference = ZK
     documentation = (
         "An Amsterdam gezin in amsterdam_minima_doelgroep (the shared test at the general percentage: 120% until 2022, "
@@ -31,7 +34,10 @@ class collectieve_zorgverzekering_bijdrage(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Bijdrage van de gemeente aan de premie van de aanvullende verzekering (AV Amsterdam 2/3) per maand, voor de volwassenen van het gezin"
+    label = (
+        "Bijdrage van de gemeente aan de premie van de aanvullende verzekering (AV Amsterdam 2/3) per maand, voor de "
+        "volwassenen van het gezin"
+    )
     unit = "currency-EUR"
     reference = "https://www.gezondverzekerd.nl/gemeente/amsterdam/passende-zorg/"
     documentation = (

@@ -35,10 +35,13 @@ class energietoeslag(Variable):
     unit = "currency-EUR"
     reference = [BELEIDSREGELS_2022, "https://zoek.officielebekendmakingen.nl/stb-2023-329.html"]
     documentation = (
-        "Categorial bijzondere bijstand (art. 35 lid 4 Pw, 2022 and 2023 only). An Amsterdam gezin (residence in January "
-        "of the year) with a volwassene of 21 or older who is not an excluded student gets the year's amount when it is in "
+        "Categorial bijzondere bijstand (art. 35 lid 4 Pw, 2022 and 2023 only). An Amsterdam gezin (residence in "
+        "January "
+        "of the year) with a volwassene of 21 or older who is not an excluded student gets the year's amount when "
+        "it is in "
         "Amsterdam's minima target group at the year's general percentage: the fiscal household income of the previous "
-        "calendar year (the beleidsregels' referteperiode) up to 120% (2022) / 130% (2023) of the social minimum, assets "
+        "calendar year (the beleidsregels' referteperiode) up to 120% (2022) / 130% (2023) of the social minimum, "
+        "assets "
         "within the bijstand limit on 1 January (the beleidsregels test 31 December of the previous year), or in debt "
         "counselling (minima_doelgroep in inkomenstoets.py). 2022: EUR 1,800 (200 + 600 + 1,000); a gezin with a low "
         "income but assets above the limit gets EUR 1,000 (the asset test was dropped in November 2022). 2023: EUR 800 "
@@ -46,7 +49,8 @@ class energietoeslag(Variable):
         "(Amsterdam), 2023 any student and 18-20-year-olds (art. 35 lid 5 Pw 2023). Not modelled: homelessness / "
         "briefadres, living in an institution, a toeslag received in another municipality, paying no energy costs, "
         "several gezinnen in one dwelling (the law gives one toeslag per household; here each gezin is tested). "
-        "Limits: income year 2021 (for 2022) is not covered by Amsterdam's limit tables, so the 2022 income test raises "
+        "Limits: income year 2021 (for 2022) is not covered by Amsterdam's limit tables, so the 2022 income test "
+        "raises "
         "NotCoveredError. Other years: 0, the scheme did not exist."
     )
 

@@ -1,4 +1,5 @@
-"""Gratis openbaar vervoer voor AOW'ers met een laag inkomen (Beleidsregels Vervoersvoorzieningen voor minimaouderen)."""
+"""Gratis openbaar vervoer voor AOW'ers met een laag inkomen (Beleidsregels Vervoersvoorzieningen voor
+minimaouderen)."""
 
 from openfisca_core.model_api import MONTH, Variable
 
@@ -10,7 +11,10 @@ class gratis_ov_aow(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Reist gratis met GVB (en Connexxion/EBS binnen Amsterdam): een volwassene met AOW-leeftijd in een gezin met laag inkomen en weinig vermogen"
+    label = (
+        "Reist gratis met GVB (en Connexxion/EBS binnen Amsterdam): een volwassene met AOW-leeftijd in een gezin met "
+        "laag inkomen en weinig vermogen"
+    )
     reference = "http://www.at5.nl/artikelen/184386/"
     documentation = (
         "True for an Amsterdam gezin with a volwassene who has AOW age (heeft_aow_leeftijd) and that has the Stadspas "

@@ -21,23 +21,36 @@ class heeft_uitzicht_op_inkomensverbetering(Variable):
     value_type = bool
     entity = Gezin
     definition_period = YEAR
-    label = "Het gezin (de aanvrager of zijn partner) heeft uitzicht op inkomensverbetering (art. 36 lid 1 Pw; Beleidsregels IIT Amsterdam 2021 art. 2, 4-5)"
+    label = (
+        "Het gezin (de aanvrager of zijn partner) heeft uitzicht op inkomensverbetering (art. 36 lid 1 Pw; "
+        "Beleidsregels IIT Amsterdam 2021 art. 2, 4-5)"
+    )
     reference = "https://lokaleregelgeving.overheid.nl/CVDR656509/2"
-    documentation = "An input (default false): the college's judgement of the prospects of both partners; the model does not decide it."
+    documentation = (
+        "An input (default false): the college's judgement of the prospects of both partners; the model does not "
+        "decide it."
+    )
 
 
 class individuele_inkomenstoeslag_jaarnorm(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Bruto IOAW-jaarnorm van het jaar voor de gezinssituatie op de peildatum (art. 1 onder e, art. 4 lid 2 Verordening IIT Amsterdam 2021)"
+    label = (
+        "Bruto IOAW-jaarnorm van het jaar voor de gezinssituatie op de peildatum (art. 1 onder e, art. 4 lid 2 "
+        "Verordening IIT Amsterdam 2021)"
+    )
     unit = "currency-EUR"
     reference = VERORDENING
     documentation = (
-        "Twelve times the national gross IOAW grondslag per month incl. vakantie-uitkering in force on 1 January of the "
-        "year (Regeling vaststelling grondslagen IOAW): the gehuwden grondslag for a couple, the alleenstaande grondslag "
-        "for a single person and a single parent (the IOAW has no separate single-parent grondslag and the ordinance no "
-        "kostendelers category). The ordinance does not say how the 'bruto IOAW jaarnorm' of a year is computed; taking "
+        "Twelve times the national gross IOAW grondslag per month incl. vakantie-uitkering in force on 1 January "
+        "of the "
+        "year (Regeling vaststelling grondslagen IOAW): the gehuwden grondslag for a couple, the alleenstaande "
+        "grondslag "
+        "for a single person and a single parent (the IOAW has no separate single-parent grondslag and the "
+        "ordinance no "
+        "kostendelers category). The ordinance does not say how the 'bruto IOAW jaarnorm' of a year is computed; "
+        "taking "
         "the 1 January amount is a modelling choice (see the parameter files). The household situation is the gezin's "
         "composition, which a simulation holds fixed (the ordinance takes it at the peildatum, art. 4 lid 2)."
     )
@@ -54,11 +67,15 @@ class individuele_inkomenstoeslag_laag_inkomen(Variable):
     value_type = bool
     entity = Gezin
     definition_period = YEAR
-    label = "Langdurig laag inkomen voor de IIT: fiscaal gezinsinkomen ten hoogste 120% van de bruto IOAW-jaarnorm in elk van de drie jaren voor de peildatum (art. 1 onder c-e, art. 4 Verordening IIT)"
+    label = (
+        "Langdurig laag inkomen voor de IIT: fiscaal gezinsinkomen ten hoogste 120% van de bruto IOAW-jaarnorm in elk "
+        "van de drie jaren voor de peildatum (art. 1 onder c-e, art. 4 Verordening IIT)"
+    )
     reference = VERORDENING
     documentation = (
         "For a claim in year Y: the volwassenen's gezamenlijk_toetsingsinkomen (the fiscal household income; an input "
-        "overrides it) of each of Y-3, Y-2 and Y-1 is at most inkomensgrens_percentage x the bruto IOAW jaarnorm of that "
+        "overrides it) of each of Y-3, Y-2 and Y-1 is at most inkomensgrens_percentage x the bruto IOAW jaarnorm "
+        "of that "
         "year. The income of the current partner counts in every year (the ordinance's 'als partner'); a change of "
         "partner within the referteperiode is not modelled."
     )
@@ -77,20 +94,25 @@ class individuele_inkomenstoeslag(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Individuele inkomenstoeslag van de gemeente Amsterdam voor een aanvraag in het jaar (euro per jaar, eenmalig per jaar)"
+    label = (
+        "Individuele inkomenstoeslag van de gemeente Amsterdam voor een aanvraag in het jaar (euro per jaar, eenmalig "
+        "per jaar)"
+    )
     unit = "currency-EUR"
     reference = VERORDENING
     documentation = (
         "Art. 36 Pw; Verordening IIT Amsterdam 2021 art. 1, 3-5. An Amsterdam gezin (the claim is taken to be made in "
         "January of the year: residence, age and debt counselling are read for that month) whose volwassenen are all "
-        "21 or older and below AOW age, without prospect of income improvement (heeft_uitzicht_op_inkomensverbetering), "
+        "21 or older and below AOW age, without prospect of income improvement "
+        "(heeft_uitzicht_op_inkomensverbetering), "
         "and that EITHER had a low income in each of the three years before the peildatum "
         "(individuele_inkomenstoeslag_laag_inkomen) and assets within the bijstand limit on 1 January of the year (the "
         "day after the peildatum; amsterdam_voldoet_aan_vermogenstoets), OR is in debt counselling (in_schuldhulp, the "
         "city's route for a schuldregeling it designated). Amount set by the college for the year: alleenstaande, "
         "alleenstaande ouder or gehuwden (samen). Not modelled: the 'no IIT in the last 12 months' rule (one claim per "
         "year), a couple of whom only one partner qualifies (the model gives nothing; Weesp 2021 suggests the single "
-        "amount), partial residence. Amounts are known for 2021 (single only) and 2022; 2023-2026 raise NotCoveredError. "
+        "amount), partial residence. Amounts are known for 2021 (single only) and 2022; 2023-2026 raise "
+        "NotCoveredError. "
         "Outside Amsterdam: 0."
     )
 

@@ -17,14 +17,20 @@ class in_schuldhulp(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Het gezin zit in een schuldhulpverleningstraject of schuldsanering (Wsnp): toegang tot de minimaregelingen ongeacht het inkomen"
+    label = (
+        "Het gezin zit in een schuldhulpverleningstraject of schuldsanering (Wsnp): toegang tot de minimaregelingen "
+        "ongeacht het inkomen"
+    )
 
 
 class amsterdam_huishoudsituatie(Variable):
     value_type = int
     entity = Gezin
     definition_period = MONTH
-    label = "Huishoudsituatie voor de Amsterdamse inkomensgrens: 0 alleenstaande, 1 alleenstaande ouder, 2 gehuwden (met of zonder kinderen)"
+    label = (
+        "Huishoudsituatie voor de Amsterdamse inkomensgrens: 0 alleenstaande, 1 alleenstaande ouder, 2 gehuwden (met "
+        "of zonder kinderen)"
+    )
 
     def formula(gezin, period, parameters):
         twee = gezin("aantal_volwassenen", period) == 2
@@ -35,9 +41,15 @@ class amsterdam_inkomensgrens(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Inkomensgrens van de Amsterdamse minimaregelingen voor de huishoudsituatie, voor het inkomen van het vorige kalenderjaar"
+    label = (
+        "Inkomensgrens van de Amsterdamse minimaregelingen voor de huishoudsituatie, voor het inkomen van het vorige "
+        "kalenderjaar"
+    )
     unit = "currency-EUR"
-    documentation = "The limit the city applies to the fiscal household income of the previous calendar year (parameters/gemeenten/amsterdam/minima/inkomensgrens)."
+    documentation = (
+        "The limit the city applies to the fiscal household income of the previous calendar year "
+        "(parameters/gemeenten/amsterdam/minima/inkomensgrens)."
+    )
 
     def formula(gezin, period, parameters):
         peiljaar = period.this_year.offset(-1)
@@ -53,7 +65,10 @@ class amsterdam_sociaal_minimum_peiljaar(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Sociaal minimum per jaar (100%) voor de huishoudsituatie in het peiljaar, afgeleid uit de Amsterdamse inkomensgrens"
+    label = (
+        "Sociaal minimum per jaar (100%) voor de huishoudsituatie in het peiljaar, afgeleid uit de Amsterdamse "
+        "inkomensgrens"
+    )
     unit = "currency-EUR"
     documentation = (
         "The published limit for the previous year's income divided by the percentage that limit stands for "
@@ -75,7 +90,10 @@ class inkomen_als_percentage_sociaal_minimum(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Fiscaal gezinsinkomen van het vorige kalenderjaar als percentage van het sociaal minimum voor de huishoudsituatie"
+    label = (
+        "Fiscaal gezinsinkomen van het vorige kalenderjaar als percentage van het sociaal minimum voor de "
+        "huishoudsituatie"
+    )
     unit = "/100"
     documentation = (
         "The volwassenen's toetsingsinkomen of the previous calendar year (the fiscal household income the "
@@ -91,7 +109,10 @@ class amsterdam_voldoet_aan_vermogenstoets(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Vermogen niet boven de vermogensgrens van de bijstand (art. 34 lid 3 Pw), de grens die Amsterdam voor de minimaregelingen hanteert"
+    label = (
+        "Vermogen niet boven de vermogensgrens van de bijstand (art. 34 lid 3 Pw), de grens die Amsterdam voor de "
+        "minimaregelingen hanteert"
+    )
 
     def formula(gezin, period, parameters):
         return gezin("voldoet_aan_vermogenstoets_bijstand", period)
@@ -107,7 +128,10 @@ class amsterdam_minima_doelgroep(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Behoort tot de Amsterdamse minimadoelgroep: inkomen tot het algemene percentage (120%, vanaf 2023 130%) en vermogen tot de bijstandsgrens, of schuldhulp"
+    label = (
+        "Behoort tot de Amsterdamse minimadoelgroep: inkomen tot het algemene percentage (120%, vanaf 2023 130%) en "
+        "vermogen tot de bijstandsgrens, of schuldhulp"
+    )
 
     def formula(gezin, period, parameters):
         pct = parameters(period).gemeenten.amsterdam.minima.percentage_algemeen

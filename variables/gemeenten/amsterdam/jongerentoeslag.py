@@ -1,4 +1,5 @@
-"""Jongerentoeslag: Amsterdam's fixed supplement to the youth norm (art. 8 Beleidsregels bijzondere bijstand, CVDR679865)."""
+"""Jongerentoeslag: Amsterdam's fixed supplement to the youth norm (art. 8 Beleidsregels bijzondere bijstand,
+CVDR679865)."""
 
 from openfisca_core.model_api import ADD, MONTH, YEAR, Variable
 
@@ -12,7 +13,10 @@ class jongerentoeslag(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Jongerentoeslag (bijzondere bijstand, art. 12 en 35 Pw; art. 8 Beleidsregels bijzondere bijstand Amsterdam) per maand"
+    label = (
+        "Jongerentoeslag (bijzondere bijstand, art. 12 en 35 Pw; art. 8 Beleidsregels bijzondere bijstand Amsterdam) "
+        "per maand"
+    )
     unit = "currency-EUR"
     reference = CVDR
     documentation = (

@@ -31,14 +31,20 @@ class schooltype(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     label = "Soort onderwijs dat het kind volgt (voor Kindtegoed voorschool en scholierenvergoeding)"
-    documentation = "Input. The children's schemes read it for August, the first month of the school year; a yearly input is copied to every month."
+    documentation = (
+        "Input. The children's schemes read it for August, the first month of the school year; a yearly input is "
+        "copied to every month."
+    )
 
 
 class amsterdam_minima_doelgroep_kinderen(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Het gezin met kinderen behoort tot de doelgroep van de Amsterdamse kindregelingen (inkomen tot 150% van het sociaal minimum vanaf 1 juni 2023)"
+    label = (
+        "Het gezin met kinderen behoort tot de doelgroep van de Amsterdamse kindregelingen (inkomen tot 150% van het "
+        "sociaal minimum vanaf 1 juni 2023)"
+    )
     reference = PERS_150
     documentation = (
         "An Amsterdam gezin with at least one minor child that passes Amsterdam's shared test (minima_doelgroep in "

@@ -23,9 +23,11 @@ class afvalstoffenheffing(Variable):
     unit = "currency-EUR"
     reference = "https://zoek.officielebekendmakingen.nl/gmb-2025-501531.html"
     documentation = (
-        "Art. 15.33 Wet milieubeheer; Verordening afvalstoffenheffing Amsterdam of the year: the tariff for a one-person "
+        "Art. 15.33 Wet milieubeheer; Verordening afvalstoffenheffing Amsterdam of the year: the tariff for a "
+        "one-person "
         "or a multi-person household, by the number of residents in January (the verordening's own peildatum rules are "
-        "not modelled). The 2016-2026 tariffs were not found, so an Amsterdam huishouden raises NotCoveredError unless the "
+        "not modelled). The 2016-2026 tariffs were not found, so an Amsterdam huishouden raises NotCoveredError "
+        "unless the "
         "amount of the aanslag is given as an input for the year. Outside Amsterdam: 0 (other municipalities' tariffs "
         "are not modelled)."
     )
@@ -45,7 +47,10 @@ class kwijtschelding_aantal_meerderjarige_bewoners(Variable):
     value_type = int
     entity = Huishouden
     definition_period = YEAR
-    label = "Aantal bewoners van 18 jaar of ouder in januari (verdeling van de aanslag afvalstoffenheffing over de gezinnen)"
+    label = (
+        "Aantal bewoners van 18 jaar of ouder in januari (verdeling van de aanslag afvalstoffenheffing over de "
+        "gezinnen)"
+    )
 
     def formula(huishouden, period, parameters):
         return huishouden.sum(huishouden.members("leeftijd", period.first_month) >= 18)
@@ -60,7 +65,8 @@ class kwijtschelding_netto_besteedbaar_inkomen(Variable):
     reference = URIW
     documentation = (
         "January of the year: the volwassenen's netto_inkomen plus the gezin's bijstand and AIO. Simplified: the "
-        "toeslagen (huurtoeslag, zorgtoeslag, kindgebonden budget) and the costs the regulation deducts (rent above the "
+        "toeslagen (huurtoeslag, zorgtoeslag, kindgebonden budget) and the costs the regulation deducts (rent "
+        "above the "
         "huurtoeslag, health-insurance premium above the zorgtoeslag, alimony, childcare) are left out on both sides."
     )
 
@@ -74,13 +80,18 @@ class kwijtschelding_kosten_van_bestaan(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Kosten van bestaan per maand voor de kwijtschelding: het Amsterdamse percentage van de bijstandsnorm van het gezin"
+    label = (
+        "Kosten van bestaan per maand voor de kwijtschelding: het Amsterdamse percentage van de bijstandsnorm van het "
+        "gezin"
+    )
     unit = "currency-EUR"
     reference = URIW
     documentation = (
         "kosten_van_bestaan_percentage x gezinsnorm in January (the Pw norm incl. vakantietoeslag for the gezin as if "
-        "every volwassene had a right to bijstand, with the kostendelersnorm; the regulation uses the AOW amounts for a "
-        "gezin of AOW age, which is simplified to the art. 22 Pw norm that gezinsnorm gives). Amsterdam's percentage was "
+        "every volwassene had a right to bijstand, with the kostendelersnorm; the regulation uses the AOW amounts "
+        "for a "
+        "gezin of AOW age, which is simplified to the art. 22 Pw norm that gezinsnorm gives). Amsterdam's "
+        "percentage was "
         "not found: NotCoveredError."
     )
 
@@ -100,10 +111,12 @@ class kwijtschelding_gemeentelijke_belastingen(Variable):
     unit = "currency-EUR"
     reference = URIW
     documentation = (
-        "Gemeentewet art. 255; Uitvoeringsregeling Invorderingswet 1990 art. 12-16 and 28, simplified. For an Amsterdam "
+        "Gemeentewet art. 255; Uitvoeringsregeling Invorderingswet 1990 art. 12-16 and 28, simplified. For an "
+        "Amsterdam "
         "gezin (January of the year): no remission when the assets (bijstand_vermogen, 1 January) exceed "
         "vermogen_vrij_maanden x the monthly kosten van bestaan; otherwise the betalingscapaciteit per year is "
-        "12 x max(0, netto besteedbaar inkomen - kosten van bestaan) x betalingscapaciteit_aandeel, and the remission is "
+        "12 x max(0, netto besteedbaar inkomen - kosten van bestaan) x betalingscapaciteit_aandeel, and the "
+        "remission is "
         "the gezin's share of the afvalstoffenheffing minus that capacity, at least 0. The gezin's share of the "
         "huishouden's aanslag is in proportion to its volwassenen among the huishouden's persons of 18 or older (one "
         "aanslag per dwelling; the regulation remits only an aanslag on the applicant's name). Simplified further: the "

@@ -20,7 +20,10 @@ class amsterdam_giftenvrijlating_per_jaar(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Giften die Amsterdam per kalenderjaar vrijliet in de bijstand (beleid onder art. 31 lid 2 onder m Pw, tot 2026)"
+    label = (
+        "Giften die Amsterdam per kalenderjaar vrijliet in de bijstand (beleid onder art. 31 lid 2 onder m Pw, tot "
+        "2026)"
+    )
     unit = "currency-EUR"
     reference = "https://magazines.amsterdam.nl/jaarverslag-2023/sociale-zaken-en-armoedebestrijding1"
 

@@ -12,7 +12,10 @@ class scholierenvergoeding(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Scholierenvergoeding (maximum) voor de schoolgaande kinderen, voor het schooljaar dat in dit kalenderjaar begint (euro's)"
+    label = (
+        "Scholierenvergoeding (maximum) voor de schoolgaande kinderen, voor het schooljaar dat in dit kalenderjaar "
+        "begint (euro's)"
+    )
     unit = "currency-EUR"
     reference = "https://repository.officiele-overheidspublicaties.nl/cvdr/CVDR645453/1/html/CVDR645453_1.html"
     documentation = (

@@ -18,7 +18,10 @@ class chronisch_ziek_of_beperkt(Variable):
     entity = Persoon
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
-    label = "Heeft een chronische ziekte of beperking met aannemelijke meerkosten, vastgesteld voor de Rtm (GGD-beoordeling)"
+    label = (
+        "Heeft een chronische ziekte of beperking met aannemelijke meerkosten, vastgesteld voor de Rtm "
+        "(GGD-beoordeling)"
+    )
     reference = WMO
     documentation = "Input: the medical assessment (GGD) is not modelled. A yearly input is copied to every month."
 
@@ -27,7 +30,10 @@ class tegemoetkoming_meerkosten_recht(Variable):
     value_type = bool
     entity = Gezin
     definition_period = MONTH
-    label = "Het gezin heeft recht op de Regeling tegemoetkoming meerkosten (Rtm) voor ten minste een chronisch zieke of beperkte"
+    label = (
+        "Het gezin heeft recht op de Regeling tegemoetkoming meerkosten (Rtm) voor ten minste een chronisch zieke of "
+        "beperkte"
+    )
     reference = WMO
     documentation = (
         "An Amsterdam gezin with a member who is chronisch_ziek_of_beperkt and that is in amsterdam_minima_doelgroep "
@@ -60,7 +66,10 @@ class tegemoetkoming_meerkosten(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Rtm over het kalenderjaar: de energiecomponent (EUR 20 per maand in 2023) en de eenmalige energiecompensatie in december"
+    label = (
+        "Rtm over het kalenderjaar: de energiecomponent (EUR 20 per maand in 2023) en de eenmalige energiecompensatie "
+        "in december"
+    )
     unit = "currency-EUR"
     reference = "https://www.blikopnieuws.nl/nieuws/300316/extra-compensatie-voor-amsterdammers-met-chronische-ziekte-en-laag-inkomen.html"
     documentation = (
@@ -78,7 +87,9 @@ class tegemoetkoming_meerkosten(Variable):
         for maand in period.get_subperiods(MONTH):
             aantal = gezin("aantal_rechthebbenden_meerkosten", maand)
             rtm = parameters(maand).gemeenten.amsterdam.tegemoetkoming_meerkosten
-            totaal = totaal + where_needed(aantal > 0, lambda: aantal * rtm.energiecomponent_per_maand)
+            totaal = totaal + where_needed(
+                aantal > 0, lambda aantal=aantal, rtm=rtm: aantal * rtm.energiecomponent_per_maand
+            )
         december = period.first_month.offset(11, "month")
         aantal = gezin("aantal_rechthebbenden_meerkosten", december)
         rtm = parameters(december).gemeenten.amsterdam.tegemoetkoming_meerkosten
@@ -89,17 +100,23 @@ class tegemoetkoming_meerkosten_maximum_per_jaar(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Bovengrens van de Rtm over het kalenderjaar: het maximum per maand (EUR 91,25 in 2023) voor elke maand met recht, per rechthebbende"
+    label = (
+        "Bovengrens van de Rtm over het kalenderjaar: het maximum per maand (EUR 91,25 in 2023) voor elke maand met "
+        "recht, per rechthebbende"
+    )
     unit = "currency-EUR"
     reference = (
         "https://www.at5.nl/artikelen/223317/gemeente-geeft-extra-compensatie-aan-chronisch-zieken-met-laag-inkomen"
     )
-    documentation = "An upper bound, not an entitlement (the amount depends on the GGD assessment). Excludes the one-off December compensation."
+    documentation = (
+        "An upper bound, not an entitlement (the amount depends on the GGD assessment). Excludes the one-off December "
+        "compensation."
+    )
 
     def formula(gezin, period, parameters):
         totaal = 0
         for maand in period.get_subperiods(MONTH):
             aantal = gezin("aantal_rechthebbenden_meerkosten", maand)
             rtm = parameters(maand).gemeenten.amsterdam.tegemoetkoming_meerkosten
-            totaal = totaal + where_needed(aantal > 0, lambda: aantal * rtm.maximum_per_maand)
+            totaal = totaal + where_needed(aantal > 0, lambda aantal=aantal, rtm=rtm: aantal * rtm.maximum_per_maand)
         return totaal
