@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run examples test install clean serve
+.PHONY: run examples test lint install clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,14 @@ examples: $(STAMP_RUN)
 		echo "== $$f"; $(BIN)/openfisca-amsterdam household "$$f" --period 2025-03 || exit $$?; echo; \
 	done
 
-## make test: the OpenFisca YAML tests of the law and of each reform (tests/reforms/<name>.yaml with --reforms), then pytest (machinery, properties, packaging, Web API)
-test: $(STAMP_TEST)
+## make lint: ruff (lint and format check, configured in pyproject.toml) and yamllint (.yamllint.yaml) on the law and tests
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/yamllint -c .yamllint.yaml parameters tests
+
+## make test: lint, the OpenFisca YAML tests of the law and of each reform (tests/reforms/<name>.yaml with --reforms), then pytest (machinery, properties, packaging, Web API)
+test: lint
 	$(BIN)/openfisca test --country-package openfisca_amsterdam tests/law
 	@for f in tests/reforms/*.yaml; do n=$$(basename $$f .yaml); \
 		$(BIN)/openfisca test $$f --country-package openfisca_amsterdam --reforms openfisca_amsterdam.reforms.$$n.$$n || exit $$?; \
