@@ -33,6 +33,20 @@ def build(table: pandas.DataFrame, system, year: int, lag: int = 0):
     builder = SimulationBuilder()
     builder.create_entities(system)
     builder.declare_person_entity("persoon", table["persoon_id"].to_numpy())
+    firsts = _declare_group_entities(builder, table)
+    simulation = builder.build(system)
+    simulation.max_spiral_loops = 1
+
+    weights = table[WEIGHT].to_numpy()[firsts["huishouden"]] if WEIGHT in table else None
+    if weights is not None:
+        simulation.set_input("huishouden_gewicht", str(year), weights)
+    for name, columns in _columns_by_variable(table, year).items():
+        _store_inputs(simulation, table, system.variables[name], columns, firsts, year, lag)
+    return simulation, firsts
+
+
+def _declare_group_entities(builder, table: pandas.DataFrame) -> dict:
+    """Declare the gezinnen and huishoudens of the table; return the first row of each unit, per entity."""
     firsts = {}
     for key, column, roles in (
         ("gezin", "gezin_id", table["rol"].to_numpy()),
@@ -42,47 +56,48 @@ def build(table: pandas.DataFrame, system, year: int, lag: int = 0):
         firsts[key] = first
         entity = builder.declare_entity(key, ids)
         builder.join_with_persons(entity, table[column].to_numpy(), roles)
-    simulation = builder.build(system)
-    simulation.max_spiral_loops = 1
+    return firsts
 
-    years = [year - k for k in range(HISTORY_YEARS, -1, -1)]
-    weights = table[WEIGHT].to_numpy()[firsts["huishouden"]] if WEIGHT in table else None
-    if weights is not None:
-        simulation.set_input("huishouden_gewicht", str(year), weights)
+
+def _columns_by_variable(table: pandas.DataFrame, year: int) -> dict[str, dict[int, str]]:
+    """The input columns of the table: variable -> {year: column} (a column without ``@year`` is ``year``'s)."""
     by_year: dict[str, dict[int, str]] = {}
     for column in table.columns:
         if column in (*ID_COLUMNS, "rol", WEIGHT) or column in DESCRIPTIVE or column.startswith("_"):
             continue
         name, at = split_column(column)
         by_year.setdefault(name, {})[year if at is None else at] = column
-    for name, columns in by_year.items():
-        variable = system.variables[name]
-        rows = firsts.get(variable.entity.key)
+    return by_year
 
-        def values(column):
-            data = table[column].to_numpy()
-            data = data if rows is None else data[rows]
-            if variable.value_type.__name__ == "Enum":
-                data = variable.possible_values.encode(data.astype(str))
-            else:
-                data = numpy.array(data, dtype=variable.dtype)
-            data.setflags(write=False)  # shared by every month of the year: a formula cannot change it in place
-            return data
 
-        # Converted once and stored once per period, the months of a year sharing one array (set_input would convert
-        # and, for a variable that divides a year's input, copy it for each of 48 months: half a chunk's memory).
-        holder = simulation.get_holder(name)
-        if variable.definition_period == periods.DateUnit.ETERNITY:
-            holder.put_in_cache(values(columns[year]), periods.period("ETERNITY"))
+def _column_values(table: pandas.DataFrame, column: str, variable, rows) -> numpy.ndarray:
+    """A column as the variable's values (one per unit of its entity: ``rows``), read-only."""
+    data = table[column].to_numpy()
+    data = data if rows is None else data[rows]
+    if variable.value_type.__name__ == "Enum":
+        data = variable.possible_values.encode(data.astype(str))
+    else:
+        data = numpy.array(data, dtype=variable.dtype)
+    data.setflags(write=False)  # shared by every month of the year: a formula cannot change it in place
+    return data
+
+
+def _store_inputs(simulation, table: pandas.DataFrame, variable, columns: dict, firsts: dict, year: int, lag: int):
+    """Put one variable's inputs in the simulation's cache, for the simulated year and its history years."""
+    rows = firsts.get(variable.entity.key)
+    # Converted once and stored once per period, the months of a year sharing one array (set_input would convert
+    # and, for a variable that divides a year's input, copy it for each of 48 months: half a chunk's memory).
+    holder = simulation.get_holder(variable.name)
+    if variable.definition_period == periods.DateUnit.ETERNITY:
+        holder.put_in_cache(_column_values(table, columns[year], variable, rows), periods.period("ETERNITY"))
+        return
+    for y in [year - k for k in range(HISTORY_YEARS, -1, -1)]:
+        column = columns.get(y - lag, columns.get(year))
+        if column is None:
             continue
-        for y in years:
-            column = columns.get(y - lag, columns.get(year))
-            if column is None:
-                continue
-            data = values(column)
-            if variable.definition_period == periods.DateUnit.YEAR:
-                holder.put_in_cache(data, periods.period(str(y)))
-            else:
-                for m in range(1, 13):
-                    holder.put_in_cache(data, periods.period(f"{y}-{m:02d}"))
-    return simulation, firsts
+        data = _column_values(table, column, variable, rows)
+        if variable.definition_period == periods.DateUnit.YEAR:
+            holder.put_in_cache(data, periods.period(str(y)))
+        else:
+            for m in range(1, 13):
+                holder.put_in_cache(data, periods.period(f"{y}-{m:02d}"))
