@@ -181,40 +181,50 @@ def apply_coverage(root: ParameterNode) -> list[Coverage]:
             if isinstance(child, ParameterNode):
                 visit(child)
                 continue
-            metadata = child.metadata
-            if LAST_VALID_KEY not in metadata:
-                raise ValueError(
-                    f"parameter '{child.name}' has no metadata.{LAST_VALID_KEY}: say up to which date its last value was checked"
-                )
-            for required in ("reference", "unit"):
-                if required == "unit" and isinstance(child, ParameterScale):
-                    continue
-                if not metadata.get(required):
-                    raise ValueError(f"parameter '{child.name}' has no metadata.{required}")
-            last = _as_date(metadata[LAST_VALID_KEY], child.name)
-            end = (last + datetime.timedelta(days=1)).isoformat()
-            if isinstance(child, Parameter):
-                _end_parameter(child, end)
-            else:
-                for bracket in child.brackets:
-                    for leaf in bracket.children.values():
-                        _end_parameter(leaf, end)
-            first = _first_instant(child)
-            node._coverage[key] = (first, last.isoformat())
-            table.append(
-                Coverage(
-                    name=child.name,
-                    first=first,
-                    last=last.isoformat(),
-                    unit=metadata.get("unit"),
-                    reference=_reference_text(metadata, child),
-                    disagreement=metadata.get("sources_disagree"),
-                    description=getattr(child, "description", None) or "",
-                )
-            )
+            row = _cover(child)
+            node._coverage[key] = (row.first, row.last)
+            table.append(row)
 
     visit(root)
     return sorted(table, key=lambda c: c.name)
+
+
+def _check_metadata(child) -> None:
+    """A parameter (or scale) needs the date its last value was checked, a reference and (not a scale) a unit."""
+    metadata = child.metadata
+    if LAST_VALID_KEY not in metadata:
+        raise ValueError(
+            f"parameter '{child.name}' has no metadata.{LAST_VALID_KEY}: "
+            "say up to which date its last value was checked"
+        )
+    for required in ("reference", "unit"):
+        if required == "unit" and isinstance(child, ParameterScale):
+            continue
+        if not metadata.get(required):
+            raise ValueError(f"parameter '{child.name}' has no metadata.{required}")
+
+
+def _cover(child) -> Coverage:
+    """End one parameter (or every leaf of a scale) after its checked date; its row of the coverage table."""
+    _check_metadata(child)
+    metadata = child.metadata
+    last = _as_date(metadata[LAST_VALID_KEY], child.name)
+    end = (last + datetime.timedelta(days=1)).isoformat()
+    if isinstance(child, Parameter):
+        _end_parameter(child, end)
+    else:
+        for bracket in child.brackets:
+            for leaf in bracket.children.values():
+                _end_parameter(leaf, end)
+    return Coverage(
+        name=child.name,
+        first=_first_instant(child),
+        last=last.isoformat(),
+        unit=metadata.get("unit"),
+        reference=_reference_text(metadata, child),
+        disagreement=metadata.get("sources_disagree"),
+        description=getattr(child, "description", None) or "",
+    )
 
 
 def _end_parameter(parameter: Parameter, end: str) -> None:
