@@ -171,6 +171,14 @@ def _weights(table, fail) -> None:
 
 
 def _structure(table, fail) -> bool:
+    """The columns, ids and roles everything else needs; False when the table cannot be checked further."""
+    if not _has_required_columns(table, fail):
+        return False
+    ok = _check_ids(table, fail)
+    return _check_gezinnen(table, fail) and ok
+
+
+def _has_required_columns(table, fail) -> bool:
     if len(table.columns) == 1 and ";" in str(table.columns[0]):
         fail(
             str(table.columns[0])[:40] + "...",
@@ -181,8 +189,11 @@ def _structure(table, fail) -> bool:
     for column in (*ID_COLUMNS, "rol", "geboortedatum"):
         if column not in table.columns:
             fail(column, "required column is missing")
-    if any(c not in table.columns for c in (*ID_COLUMNS, "rol", "geboortedatum")):
-        return False
+    return all(c in table.columns for c in (*ID_COLUMNS, "rol", "geboortedatum"))
+
+
+def _check_ids(table, fail) -> bool:
+    """Every id filled in (as text from here on) and every person id once; False when an id is missing."""
     ok = True
     for column in ID_COLUMNS:
         missing = _bad(table[column].isna() | (table[column].astype(str).str.strip() == ""))
@@ -193,6 +204,12 @@ def _structure(table, fail) -> bool:
     duplicated = _bad(table["persoon_id"].duplicated(keep=False))
     if duplicated.size:
         fail("persoon_id", "the same person id appears more than once", duplicated)
+    return ok
+
+
+def _check_gezinnen(table, fail) -> bool:
+    """Known roles, one dwelling per gezin, one or two volwassenen per gezin; False when a role is unknown."""
+    ok = True
     bad_role = _bad(~table["rol"].isin(ROLES))
     if bad_role.size:
         fail("rol", f"unknown role (expected one of {', '.join(ROLES)})", bad_role)
@@ -211,6 +228,11 @@ def _structure(table, fail) -> bool:
     return ok
 
 
+#: The values a boolean column may hold. The numbers 1 and 0 map too: they are equal to True and False (and hash
+#: alike), so the keys True and False match them.
+BOOLEANS = {True: True, False: False, "true": True, "false": False, "ja": True, "nee": False}
+
+
 def _input_column(table, system, year, column, fail) -> None:
     if column in DESCRIPTIVE:
         rows = _bad(~table[column].isin(DESCRIPTIVE[column]))
@@ -218,52 +240,78 @@ def _input_column(table, system, year, column, fail) -> None:
             fail(column, f"expected one of {', '.join(DESCRIPTIVE[column])}", rows)
         return
     name, at = split_column(column)
-    if name not in system.variables:
-        fail(column, "unknown column: not an input variable of the rules (see docs/population.md)")
+    variable = _input_variable(table, system, year, column, name, at, fail)
+    if variable is None or not _convert(table, variable, name, column, fail):
         return
-    variable = system.variables[name]
-    if variable.formulas and name != "netto_inkomen":
-        fail(column, f"'{name}' is computed by the rules; it cannot be given as a column")
-        return
-    if at is not None and not (year - 4 <= at < year):
-        fail(column, f"an earlier year must be one of {year - 4}..{year - 1} for a run of {year}")
-        return
-    missing = _bad(table[column].isna())
-    if missing.size:
-        fail(column, "missing value (no row is filled in silently)", missing)
-        return
-    if variable.value_type in (float, int):
-        if table[column].dtype.kind == "b":
-            fail(column, "true/false is not a number", _bad(table[column].notna()))
-            return
-        values = pandas.to_numeric(table[column], errors="coerce").astype(float)
-        problems = validation.amount_problems(name, values.to_numpy())
-        for mask, message in problems:
-            fail(column, message, _bad(mask))
-        if problems:
-            return
-        table[column] = values
-    elif variable.value_type.__name__ == "Enum":
-        allowed = [item.name for item in variable.possible_values]
-        rows = _bad(~table[column].astype(str).isin(allowed))
-        if rows.size:
-            fail(column, f"expected one of {', '.join(allowed)}", rows)
-            return
-        table[column] = table[column].astype(str)
-    elif variable.value_type is bool:
-        mapped = table[column].map(
-            {True: True, False: False, 1: True, 0: False, "true": True, "false": False, "ja": True, "nee": False}
-        )
-        rows = _bad(mapped.isna())
-        if rows.size:
-            fail(column, "not a boolean (true/false)", rows)
-            return
-        table[column] = mapped.astype(bool)
     key = {"gezin": "gezin_id", "huishouden": "huishouden_id"}.get(variable.entity.key)
     if key:
         rows = _not_constant(table, key, column)
         if rows.size:
             fail(column, f"a {variable.entity.key} variable must be equal on every member's row", rows)
+
+
+def _input_variable(table, system, year, column, name, at, fail):
+    """The input variable a column gives, or None (the reason reported) when the column cannot be used."""
+    if name not in system.variables:
+        fail(column, "unknown column: not an input variable of the rules (see docs/population.md)")
+        return None
+    variable = system.variables[name]
+    if variable.formulas and name != "netto_inkomen":
+        fail(column, f"'{name}' is computed by the rules; it cannot be given as a column")
+        return None
+    if at is not None and not (year - 4 <= at < year):
+        fail(column, f"an earlier year must be one of {year - 4}..{year - 1} for a run of {year}")
+        return None
+    missing = _bad(table[column].isna())
+    if missing.size:
+        fail(column, "missing value (no row is filled in silently)", missing)
+        return None
+    return variable
+
+
+def _convert(table, variable, name, column, fail) -> bool:
+    """Convert a column to its variable's type in place; False (the problems reported) when a value does not fit."""
+    if variable.value_type in (float, int):
+        return _convert_number(table, name, column, fail)
+    if variable.value_type.__name__ == "Enum":
+        return _convert_enum(table, variable, column, fail)
+    if variable.value_type is bool:
+        return _convert_bool(table, column, fail)
+    return True
+
+
+def _convert_number(table, name, column, fail) -> bool:
+    if table[column].dtype.kind == "b":
+        fail(column, "true/false is not a number", _bad(table[column].notna()))
+        return False
+    values = pandas.to_numeric(table[column], errors="coerce").astype(float)
+    problems = validation.amount_problems(name, values.to_numpy())
+    for mask, message in problems:
+        fail(column, message, _bad(mask))
+    if problems:
+        return False
+    table[column] = values
+    return True
+
+
+def _convert_enum(table, variable, column, fail) -> bool:
+    allowed = [item.name for item in variable.possible_values]
+    rows = _bad(~table[column].astype(str).isin(allowed))
+    if rows.size:
+        fail(column, f"expected one of {', '.join(allowed)}", rows)
+        return False
+    table[column] = table[column].astype(str)
+    return True
+
+
+def _convert_bool(table, column, fail) -> bool:
+    mapped = table[column].map(BOOLEANS)
+    rows = _bad(mapped.isna())
+    if rows.size:
+        fail(column, "not a boolean (true/false)", rows)
+        return False
+    table[column] = mapped.astype(bool)
+    return True
 
 
 def validate(table: pandas.DataFrame, system, year: int) -> pandas.DataFrame:
