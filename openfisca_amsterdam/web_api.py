@@ -164,57 +164,86 @@ def _flatten(detail) -> str:
 
 def create_app(limits: Limits = Limits()):
     """OpenFisca's Web API application for the project's tax-benefit system, with the validation in front."""
-    from flask import jsonify, make_response, request
     from openfisca_web_api.app import create_app as openfisca_app
-    from werkzeug.exceptions import HTTPException
 
     system = default_system()
     app = openfisca_app(system, welcome_message="openfisca-amsterdam Web API: see /spec (errors: docs/errors.md)")
-
-    def refuse(status, field, message, **extra):
-        return make_response(jsonify({"error": {"field": field, "message": message, **extra}}), status)
-
-    def drain_and_refuse():
-        """Read (and drop) an oversized body before answering, so the client gets the 413 instead of a reset."""
-        remaining = min(request.content_length or 0, DRAIN_LIMIT)
-        while remaining > 0:
-            chunk = request.stream.read(min(remaining, 1 << 16))
-            if not chunk:
-                break
-            remaining -= len(chunk)
-        return refuse(413, "body", f"{request.content_length:,} bytes is above the limit of {limits.max_body_bytes:,}")
-
-    def guarded(view):
-        def wrapper(*args, **kwargs):
-            if (request.content_length or 0) > limits.max_body_bytes:
-                return drain_and_refuse()
-            try:
-                check_body(request.get_data(cache=True), limits)
-                response = view(*args, **kwargs)
-            except HTTPException as error:  # OpenFisca's own 4xx (its error format): said in ours
-                response = error.get_response()
-                detail = response.get_json(silent=True)
-                return refuse(response.status_code, _first_path(detail), _flatten(detail))
-            except SituationError as error:
-                return refuse(
-                    400, error.field, error.message, problems=[{"field": f, "message": m} for f, m in error.problems]
-                )
-            except NotCoveredError as error:
-                covered = f"{error.first_covered or 'no value'} to {error.last_covered or 'no value'}"
-                return refuse(422, error.parameter, str(error), parameter=error.parameter, covered=covered)
-            except ValueError as error:  # the rules' own guards (e.g. a gezin in two huishoudens, a bad gemeente)
-                return refuse(400, "situation", str(error))
-            if response.status_code == 200 and NOT_FINITE.search(response.get_data(as_text=True)):
-                return refuse(422, "result", "a computed value is not a finite number")
-            return response
-
-        wrapper.__name__ = view.__name__
-        return wrapper
-
     for endpoint in ("calculate", "trace"):
-        app.view_functions[endpoint] = guarded(app.view_functions[endpoint])
+        app.view_functions[endpoint] = _guarded(app.view_functions[endpoint], limits)
+    app.view_functions["get_spec"] = _documented(app.view_functions["get_spec"])
+    _register_error_handlers(app, limits)
+    return app
 
-    spec_view = app.view_functions["get_spec"]
+
+def _refuse(status, field, message, **extra):
+    """A refusal in the project's error format: ``{"error": {"field": ..., "message": ..., ...}}``."""
+    from flask import jsonify, make_response
+
+    return make_response(jsonify({"error": {"field": field, "message": message, **extra}}), status)
+
+
+def _drain_and_refuse(limits: Limits):
+    """Read (and drop) an oversized body before answering, so the client gets the 413 instead of a reset."""
+    from flask import request
+
+    remaining = min(request.content_length or 0, DRAIN_LIMIT)
+    while remaining > 0:
+        chunk = request.stream.read(min(remaining, 1 << 16))
+        if not chunk:
+            break
+        remaining -= len(chunk)
+    return _refuse(413, "body", f"{request.content_length:,} bytes is above the limit of {limits.max_body_bytes:,}")
+
+
+def _guarded(view, limits: Limits):
+    """``view`` with the body checked first, every error said in the project's format, and no non-finite 200."""
+    from flask import request
+
+    def wrapper(*args, **kwargs):
+        if (request.content_length or 0) > limits.max_body_bytes:
+            return _drain_and_refuse(limits)
+        return _checked_response(view, args, kwargs, limits)
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+def _checked_response(view, args, kwargs, limits: Limits):
+    from flask import request
+    from werkzeug.exceptions import HTTPException
+
+    try:
+        check_body(request.get_data(cache=True), limits)
+        response = view(*args, **kwargs)
+    except HTTPException as error:  # OpenFisca's own 4xx (its error format): said in ours
+        response = error.get_response()
+        detail = response.get_json(silent=True)
+        return _refuse(response.status_code, _first_path(detail), _flatten(detail))
+    except SituationError as error:
+        return _refuse(
+            400, error.field, error.message, problems=[{"field": f, "message": m} for f, m in error.problems]
+        )
+    except NotCoveredError as error:
+        covered = f"{error.first_covered or 'no value'} to {error.last_covered or 'no value'}"
+        return _refuse(422, error.parameter, str(error), parameter=error.parameter, covered=covered)
+    except ValueError as error:  # the rules' own guards (e.g. a gezin in two huishoudens, a bad gemeente)
+        return _refuse(400, "situation", str(error))
+    if response.status_code == 200 and NOT_FINITE.search(response.get_data(as_text=True)):
+        return _refuse(422, "result", "a computed value is not a finite number")
+    return response
+
+
+#: The refusals /calculate and /trace document in the spec.
+ERROR_RESPONSES = {
+    "400": "bad input, naming the field",
+    "413": "body above the limit",
+    "422": "a value needs a parameter not covered for the period",
+}
+
+
+def _documented(spec_view):
+    """The /spec view with the error format, an example situation and the refusals of /calculate and /trace."""
+    from flask import jsonify
 
     def spec():
         response = spec_view()
@@ -227,32 +256,31 @@ def create_app(limits: Limits = Limits()):
         for path in ("/calculate", "/trace"):
             post = data.get("paths", {}).get(path, {}).get("post")
             if post is not None:
-                for status in ("400", "413", "422"):
+                for status, description in ERROR_RESPONSES.items():
                     post.setdefault("responses", {})[status] = {
-                        "description": {
-                            "400": "bad input, naming the field",
-                            "413": "body above the limit",
-                            "422": "a value needs a parameter not covered for the period",
-                        }[status],
+                        "description": description,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                     }
         return jsonify(data)
 
-    app.view_functions["get_spec"] = spec
+    return spec
+
+
+def _register_error_handlers(app, limits: Limits) -> None:
+    """Flask's own 413, 404 and 405 in the project's error format."""
+    from flask import request
 
     @app.errorhandler(413)
     def too_large(error):
-        return refuse(413, "body", f"above the limit of {limits.max_body_bytes:,} bytes")
+        return _refuse(413, "body", f"above the limit of {limits.max_body_bytes:,} bytes")
 
     @app.errorhandler(404)
     def not_found(error):
-        return refuse(404, "path", f"no such route: {request.path}")
+        return _refuse(404, "path", f"no such route: {request.path}")
 
     @app.errorhandler(405)
     def not_allowed(error):
-        return refuse(405, "method", f"{request.method} is not allowed on {request.path}")
-
-    return app
+        return _refuse(405, "method", f"{request.method} is not allowed on {request.path}")
 
 
 def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 1, limits: Limits = Limits()) -> None:
