@@ -38,7 +38,8 @@ print(json.dumps({"import_s": t1 - t0, "simulate_s": t2 - t1, "peak_mib": peak /
 
 
 def measure(python: str, n: int, year: int, workers: int, reform: str) -> dict:
-    # cwd="/": "python -c" puts the working directory first on sys.path, which would shadow the interpreter's own install
+    # cwd="/": "python -c" puts the working directory first on sys.path, which would shadow the interpreter's own
+    # install
     out = subprocess.run(
         [python, "-c", CHILD, str(n), str(year), str(workers), reform],
         capture_output=True,

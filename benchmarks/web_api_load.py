@@ -61,6 +61,62 @@ def post(url: str, body: bytes):
         return None, str(error).encode(), time.perf_counter() - started
 
 
+def jobs_for(requests: int, bad_share: float) -> list:
+    """(kind, income, body) per request: every ``1 / bad_share``-th request bad, the others good."""
+    every = max(1, round(1 / bad_share)) if bad_share > 0 else requests + 1
+    jobs = []
+    for k in range(requests):
+        if k % every == every - 1:
+            jobs.append(("bad", None, bad(k)))
+        else:
+            income = round(600 + (k % 700) * 1.37, 2)
+            jobs.append(("good", income, json.dumps(good(income)).encode()))
+    return jobs
+
+
+def start_server(workers: int):
+    """``openfisca-amsterdam serve`` on a free loopback port: (process, url)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    binary = pathlib.Path(sys.executable).parent / "openfisca-amsterdam"
+    server = subprocess.Popen(
+        [str(binary), "serve", "--port", str(port), "--workers", str(workers)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return server, f"http://127.0.0.1:{port}"
+
+
+def wait_until_up(url: str) -> None:
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/spec", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+
+
+def tally(answers) -> dict:
+    """Wrong good answers, bad requests not refused properly, 5xx, transport errors, and the latencies (sorted)."""
+    counts = {"wrong": 0, "bad_ok": 0, "errors_5xx": 0, "transport": 0}
+    latencies = []
+    for (kind, income, _), (status, body, seconds) in answers:
+        latencies.append(seconds)
+        if status is None:
+            counts["transport"] += 1
+        elif status >= 500:
+            counts["errors_5xx"] += 1
+        elif kind == "good":
+            value = json.loads(body)["gezinnen"]["g"]["bijstand"]["2025-03"] if status == 200 else None
+            if value is None or abs(value - round(max(NORM - income, 0), 2)) > 0.005:
+                counts["wrong"] += 1
+        elif not (400 <= status < 500 and json.loads(body)["error"]["field"]):
+            counts["bad_ok"] += 1
+    latencies.sort()
+    return {**counts, "latencies": latencies}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=2000)
@@ -68,31 +124,10 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="server worker processes")
     args = parser.parse_args()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    binary = pathlib.Path(sys.executable).parent / "openfisca-amsterdam"
-    server = subprocess.Popen(
-        [str(binary), "serve", "--port", str(port), "--workers", str(args.workers)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    server, url = start_server(args.workers)
     try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "/spec", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        every = max(1, round(1 / args.bad_share)) if args.bad_share > 0 else args.requests + 1
-        jobs = []
-        for k in range(args.requests):
-            if k % every == every - 1:
-                jobs.append(("bad", None, bad(k)))
-            else:
-                income = round(600 + (k % 700) * 1.37, 2)
-                jobs.append(("good", income, json.dumps(good(income)).encode()))
+        wait_until_up(url)
+        jobs = jobs_for(args.requests, args.bad_share)
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(args.concurrency) as pool:
             answers = list(pool.map(lambda job: (job, post(url, job[2])), jobs))
@@ -100,32 +135,19 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
-    wrong = errors_5xx = transport = bad_ok = 0
-    latencies = []
-    for (kind, income, _), (status, body, seconds) in answers:
-        latencies.append(seconds)
-        if status is None:
-            transport += 1
-        elif status >= 500:
-            errors_5xx += 1
-        elif kind == "good":
-            value = json.loads(body)["gezinnen"]["g"]["bijstand"]["2025-03"] if status == 200 else None
-            if value is None or abs(value - round(max(NORM - income, 0), 2)) > 0.005:
-                wrong += 1
-        elif not (400 <= status < 500 and json.loads(body)["error"]["field"]):
-            bad_ok += 1
-    latencies.sort()
+    result = tally(answers)
+    latencies = result["latencies"]
     q = statistics.quantiles(latencies, n=100)
     print(
         f"{args.requests} requests ({sum(j[0] == 'bad' for j in jobs)} bad), concurrency {args.concurrency}, "
         f"{args.workers} server workers: {wall:.1f} s, {args.requests / wall:.0f} requests/s"
     )
     print(
-        f"good answers wrong: {wrong}; bad requests not refused with a 4xx naming a field: {bad_ok}; "
-        f"5xx: {errors_5xx}; transport errors: {transport}"
+        f"good answers wrong: {result['wrong']}; bad requests not refused with a 4xx naming a field: "
+        f"{result['bad_ok']}; 5xx: {result['errors_5xx']}; transport errors: {result['transport']}"
     )
     print(f"latency p50 {q[49] * 1000:.1f} ms, p95 {q[94] * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms")
-    if wrong or bad_ok or errors_5xx or transport:
+    if result["wrong"] or result["bad_ok"] or result["errors_5xx"] or result["transport"]:
         raise SystemExit(1)
 
 
