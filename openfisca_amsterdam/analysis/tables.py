@@ -1,12 +1,18 @@
-"""The tables of a population run (weighted to the city), read from :class:`openfisca_amsterdam.analysis.run.Results`."""
+"""The tables of a population run (weighted to the city), read from
+:class:`openfisca_amsterdam.analysis.run.Results`."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy
 import pandas
 
 from openfisca_amsterdam.analysis.chunk import SUM_COLUMNS
 from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
+
+if TYPE_CHECKING:  # run.py imports this module: the annotation only
+    from openfisca_amsterdam.analysis.run import Results
 
 
 def non_take_up_table(
@@ -215,7 +221,8 @@ def comparison_table(results: Results, scenario: str, min_cell: int = 0) -> pand
 
 
 def winners_losers_table(results: Results, scenario: str, min_cell: int = 0) -> pandas.DataFrame:
-    """Gezinnen whose yearly money (net income plus received benefits) rises or falls by more than one euro, by group."""
+    """Gezinnen whose yearly money (net income plus received benefits) rises or falls by more than one euro, by
+    group."""
     frame = results.winners.query("scenario == @scenario and variant == 'basis'").copy()
     frame["average_gain_eur"] = frame["gain_eur"] / frame["winners"].where(frame["winners"] > 0)
     frame["average_loss_eur"] = frame["loss_eur"] / frame["losers"].where(frame["losers"] > 0)
@@ -236,18 +243,3 @@ def winners_losers_table(results: Results, scenario: str, min_cell: int = 0) -> 
             "losers_n",
         ]
     ]
-
-
-def unit_changes(population: pandas.DataFrame, year: int, scenario: str, seed: int = 0) -> pandas.DataFrame:
-    """Per gezin of a (small) validated population: yearly money (net income plus received benefits) in the baseline
-    and under ``scenario``, with the same draws. For tests and for looking at individual cases; one chunk."""
-    from openfisca_amsterdam.analysis import chunk
-    from openfisca_amsterdam.reforms_registry import split
-
-    table = add_deciles(validate(population, system_for((), ()), year))
-    variants = model.default_variants(seed, uncertainty=False)
-    intercepts: dict = {}
-    *_, base, shared = chunk._scenario(table, year, variants, intercepts, (), True, None)
-    *_, reform, _ = chunk._scenario(table, year, variants, intercepts, tuple(split([scenario])), True, shared)
-    gezin_ids = numpy.unique(table["gezin_id"].to_numpy())
-    return pandas.DataFrame({"gezin_id": gezin_ids, "baseline": base.income["basis"], "reform": reform.income["basis"]})
