@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 import numpy
 
 from openfisca_amsterdam.coverage import NotCoveredError
-from openfisca_amsterdam.dates import add_months, age_on  # noqa: F401 - the law's date helpers, re-exported
+from openfisca_amsterdam.dates import (  # noqa: F401 - the law's date helpers, re-exported for the formulas
+    MONTHS_PER_QUARTER,
+    MONTHS_PER_YEAR,
+    add_months,
+    age_on,
+    months_since_birth_month,
+    quarter_start,
+)
 from openfisca_amsterdam.unit_coverage import active_collector
 from openfisca_amsterdam.validation import GEMEENTECODE
 
@@ -41,7 +48,7 @@ def select_needed(conditions: Sequence, values: Sequence[Callable[[], object]], 
     conditions = [numpy.asarray(c, dtype=bool) for c in conditions]
     taken = numpy.zeros_like(conditions[0]) if conditions else None
     result = numpy.full(conditions[0].shape, default, dtype=float)
-    for condition, value in zip(conditions, values):
+    for condition, value in zip(conditions, values, strict=True):  # as numpy.select: one value per condition
         wanted = condition & ~taken
         if wanted.any():
             try:
@@ -92,7 +99,8 @@ def check_gemeentecodes(codes) -> None:
     bad = sorted({c for c in numpy.unique(numpy.asarray(codes).astype(str)) if not GEMEENTECODE.match(c)})
     if bad:
         raise ValueError(
-            f"gemeente: {', '.join(bad[:5])} is not a CBS municipality code of the form GMdddd (e.g. GM0363 for Amsterdam)"
+            f"gemeente: {', '.join(bad[:5])} is not a CBS municipality code of the form GMdddd "
+            "(e.g. GM0363 for Amsterdam)"
         )
 
 

@@ -50,7 +50,7 @@ def main():
     sim = build_simulation(situation())
     month = f"{YEAR}-03"
     fig, ax = plt.subplots(figsize=(9, 3.8), dpi=110)
-    for row, (name, label, _) in enumerate(SCHEMES):
+    for row, (name, _, _) in enumerate(SCHEMES):
         values = numpy.asarray(sim.calculate(name, month)) > 0
         ax.scatter(INCOMES[values], numpy.full(values.sum(), row), marker="s", s=12, color="#ec0000")
     ax.set_yticks(range(len(SCHEMES)), [label for _, label, _ in SCHEMES])

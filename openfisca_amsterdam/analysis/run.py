@@ -191,11 +191,11 @@ class _Executor:
             futures.append(
                 self.client.submit(function, key, *args, pure=False, key=f"{function.__name__}-{key}", **placement)
             )
-        for done, future in enumerate(as_completed(futures), start=1):
+        for done, _ in enumerate(as_completed(futures), start=1):
             if progress:
                 progress(offset + done, total)
         if not self.placed:
-            for key, future in zip(keys, futures):
+            for key, future in zip(keys, futures, strict=True):
                 who = self.client.who_has(future).get(future.key)
                 if who:
                     self.placed[key] = list(who)
@@ -245,7 +245,7 @@ def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=
     token = _run_token(settings, parts.table)
     keys = [f"{token}-{i}" for i in range(len(parts))]
     seeds = tuple(sorted({v.seed for v in variants}))
-    index = dict(zip(keys, range(len(parts))))
+    index = dict(zip(keys, range(len(parts)), strict=True))
     data = executor.map(
         chunk_module.pass1,
         keys,
@@ -279,8 +279,8 @@ def simulate(
 ) -> Results:
     """Run a population for a year; returns weighted sums per scenario, take-up variant, scheme and group.
 
-    ``settings`` (or the same fields as keywords): ``scenarios`` are reforms to compare with the baseline, each a name or
-    ``"a+b"``; they run on the same chunks with the same draws and the baseline's take-up intercepts (common random
+    ``settings`` (or the same fields as keywords): ``scenarios`` are reforms to compare with the baseline, each a name
+    or ``"a+b"``; they run on the same chunks with the same draws and the baseline's take-up intercepts (common random
     numbers). ``parameters``: a parametric reform ``{path: {"YYYY-MM-DD": value}}`` (validated) applied in every
     scenario; with no ``scenarios`` it is compared with the baseline as the scenario "parametric".
     """

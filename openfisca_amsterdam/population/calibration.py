@@ -92,7 +92,7 @@ def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataF
     t = targets["leeftijd"]
     shares = pandas.Series(t["shares_from"], dtype=float)
     shares = shares / shares.sum()
-    for (low, high), (cell, share) in zip(AGE_BANDS, shares.items()):
+    for (low, high), (cell, share) in zip(AGE_BANDS, shares.items(), strict=True):
         count = numpy.bincount(hh, (age >= low) & (age <= high), n)
         add("leeftijd", cell, count, share * t["persons_total"], t["kind"], t["source"])
     total = targets["huishoudens_totaal"]["value"]

@@ -136,7 +136,8 @@ def generate(households: int = 20000, year: int = 2025, seed: int = 0) -> pandas
         "aanvullend_pensioen": pension.round(2),
         "aow_verzekerde_jaren": aow_years,
         "is_student": student,
-        # school type by age (voorschool 2-3, basisschool 4-11, voortgezet 12-17): read for August by the school-year schemes
+        # school type by age (voorschool 2-3, basisschool 4-11, voortgezet 12-17): read for August by the school-year
+        # schemes
         "schooltype": numpy.select(
             [(rol == "kind") & (age >= 12), (rol == "kind") & (age >= 4), (rol == "kind") & (age >= 2)],
             ["voortgezet", "basisschool", "voorschool"],

@@ -127,7 +127,8 @@ def _html(results, t, title, min_cell, reforms=None):
     full_takeup = [name for name, scheme in BY_NAME.items() if name == "kinderbijslag"]
     parts = [
         f"<h1>{html.escape(title)}</h1>",
-        f"<p>Year {results.year}; {results.households:,} households in the sample, weighted to {results.weighted_households:,.0f}. "
+        f"<p>Year {results.year}; {results.households:,} households in the sample, "
+        f"weighted to {results.weighted_households:,.0f}. "
         f"Take-up variants: {', '.join(v.name for v in results.variants)}."
         + (f" Cells resting on fewer than {min_cell} unweighted units are suppressed." if min_cell else "")
         + "</p>",
@@ -143,7 +144,8 @@ def _html(results, t, title, min_cell, reforms=None):
         "<h2>By household type, age group and income decile</h2>",
         _household_type_chart(t["breakdown"]),
         table_html(t["breakdown"]),
-        "<h2>Gezinnen below the social minimum</h2><p>Net income plus received bijstand/AIO below the bijstandsnorm over the year: "
+        "<h2>Gezinnen below the social minimum</h2>"
+        "<p>Net income plus received bijstand/AIO below the bijstandsnorm over the year: "
         "with full take-up vs with modelled take-up.</p>",
         table_html(t["poverty"]),
     ]
@@ -173,7 +175,8 @@ def _html(results, t, title, min_cell, reforms=None):
     if baseline_not_covered:
         parts += (
             [
-                "<h2>Not covered</h2><p>Schemes whose rules need a value not verified for the year; their rows are empty, "
+                "<h2>Not covered</h2><p>Schemes whose rules need a value not verified for the year; "
+                "their rows are empty, "
                 "the rest is computed.</p><ul>"
             ]
             + [f"<li>{html.escape(k)}: {html.escape(v)}</li>" for k, v in baseline_not_covered.items()]
@@ -220,5 +223,12 @@ def _html(results, t, title, min_cell, reforms=None):
             )
     if results.notes:
         parts += ["<h2>Notes</h2><ul>"] + [f"<li>{html.escape(n)}</li>" for n in results.notes] + ["</ul>"]
-    style = "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}table{border-collapse:collapse;font-size:12px}td,th{padding:2px 6px;border-bottom:1px solid #ddd}</style>"
-    return f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>{style}</head><body>{''.join(parts)}</body></html>"
+    style = (
+        "<style>body{font-family:sans-serif;max-width:1100px;margin:auto}"
+        "table{border-collapse:collapse;font-size:12px}"
+        "td,th{padding:2px 6px;border-bottom:1px solid #ddd}</style>"
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>{style}</head>"
+        f"<body>{''.join(parts)}</body></html>"
+    )
