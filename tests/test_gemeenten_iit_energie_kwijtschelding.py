@@ -51,7 +51,8 @@ def iit_system():
     return _reformed(modify)
 
 
-# 120% x 12 x grondslag on 1 January: 2019 1,291.18 -> 18,592.992; 2020 (test) 1,300 -> 18,720; 2021 1,331.36 -> 19,171.584
+# 120% x 12 x grondslag on 1 January: 2019 1,291.18 -> 18,592.992; 2020 (test) 1,300 -> 18,720;
+# 2021 1,331.36 -> 19,171.584
 @pytest.mark.parametrize(
     ("inkomen_2019", "verwacht"),
     [(18592.99, 170.0), (18592.992, 170.0), (18593.00, 0.0)],
@@ -119,7 +120,8 @@ def _kwijtschelding(system, netto, vermogen=0.0):
 
 def test_kwijtschelding_arithmetic(kwijtschelding_system):
     # 2024-01 single norm 1,345.75 (Pw art. 21a incl. VT; read from the model). With netto 1,365.75: capacity
-    # 12 x 20 x 0.8 = 192 -> remission 300 - 192 = 108. Netto 1,300 (below the norm; no bijstand because netto counts) -> 300.
+    # 12 x 20 x 0.8 = 192 -> remission 300 - 192 = 108. Netto 1,300 (below the norm; no bijstand because netto
+    # counts) -> 300.
     norm = calculate(_single({}), "gezinsnorm", "2024-01")["g"]
     assert _kwijtschelding(kwijtschelding_system, norm + 20) == pytest.approx(300 - 12 * 20 * 0.8)
     assert _kwijtschelding(kwijtschelding_system, norm + 40) == pytest.approx(

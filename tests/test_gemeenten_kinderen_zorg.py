@@ -1,4 +1,5 @@
-"""Amsterdam children's, care and youth schemes: periods and categories without a sourced value raise NotCoveredError."""
+"""Amsterdam children's, care and youth schemes: periods and categories without a sourced value raise
+NotCoveredError."""
 
 import pytest
 from openfisca_core.reforms import Reform

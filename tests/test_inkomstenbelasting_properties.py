@@ -1,12 +1,12 @@
 """Properties of box-1 income tax, net income and toetsingsinkomen that must hold for every person (hypothesis).
 
 Net income and a one-euro raise: in box 1 every marginal rate (bracket rate plus the afbouw of the AHK, the
-arbeidskorting and the ouderenkorting, plus the own Zvw bijdrage) stays below 100%, and credits above the tax are simply
-lost, so a single person's net income never falls when the gross wage rises by one euro. The one legal exception is the
-inkomensafhankelijke combinatiekorting of a couple: it goes to the partner with the lower arbeidsinkomen (art. 8.14a), so
-when the lower earner overtakes the other, the credit moves to the partner and the first one's own net income drops by up
-to about EUR 3,000. The property is therefore asserted for people without a partner in their gezin (with or without
-children); for couples the weaker property "tax never negative" is tested.
+arbeidskorting and the ouderenkorting, plus the own Zvw bijdrage) stays below 100%, and credits above the tax are
+simply lost, so a single person's net income never falls when the gross wage rises by one euro. The one legal exception
+is the inkomensafhankelijke combinatiekorting of a couple: it goes to the partner with the lower arbeidsinkomen
+(art. 8.14a), so when the lower earner overtakes the other, the credit moves to the partner and the first one's own net
+income drops by up to about EUR 3,000. The property is therefore asserted for people without a partner in their gezin
+(with or without children); for couples the weaker property "tax never negative" is tested.
 """
 
 import pytest
@@ -129,7 +129,8 @@ def test_toetsingsinkomen_is_at_least_the_gross_income(person, monthly_wage, cou
     year, birth, _, pension, profit, children = person
     partner = (f"{year - 40}-03-01", 0) if couple else None
     variants = [(12 * monthly_wage, pension, profit)]
-    # The toetsingsinkomen reads the whole year's bijstand, so a Participatiewet gap of one month makes the year not covered.
+    # The toetsingsinkomen reads the whole year's bijstand, so a Participatiewet gap of one month makes the year not
+    # covered.
     result = compute(
         build(year, birth, variants, children, partner),
         ["toetsingsinkomen", "bruto_jaarinkomen_box1", "bruto_bijstand_en_aio", "bijstand_en_aio_per_jaar"],

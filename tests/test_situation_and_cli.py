@@ -110,7 +110,8 @@ def test_cli_household_json(tmp_path, capsys):
 def test_cli_shows_not_covered_and_computes_the_rest(tmp_path, capsys):
     path = tmp_path / "h.yaml"
     path.write_text(
-        "personen: {p: {geboortedatum: '1950-01-01'}}\ngezinnen: {g: {volwassenen: [p]}}\nhuishoudens: {h: {bewoners: [p]}}\n"
+        "personen: {p: {geboortedatum: '1950-01-01'}}\ngezinnen: {g: {volwassenen: [p]}}\n"
+        "huishoudens: {h: {bewoners: [p]}}\n"
     )
     code, out, err = run_cli(capsys, "household", str(path), "--period", "2026-08", "--json")
     assert code == 0, err

@@ -2,14 +2,15 @@
 
 Expectations are worked out by hand in the comments, from the 2025 values in tests/law:
   * bijstandsnorm alleenstaande 21+ (art. 21 onder a Pw): 1,345.45 in 2025-01..06, 1,369.06 in 2025-07..12
-    (tests/law/participatiewet/normen_art21_art22.yaml) -> 6 x 1,345.45 + 6 x 1,369.06 = 8,072.70 + 8,214.36 = 16,287.06 a year;
-    gehuwden (onder b): 1,922.07 and 1,955.80 -> 6 x 1,922.07 + 6 x 1,955.80 = 11,532.42 + 11,734.80 = 23,267.22 a year.
+    (tests/law/participatiewet/normen_art21_art22.yaml) -> 6 x 1,345.45 + 6 x 1,369.06 = 8,072.70 + 8,214.36
+    = 16,287.06 a year; gehuwden (onder b): 1,922.07 and 1,955.80 -> 6 x 1,922.07 + 6 x 1,955.80 = 11,532.42
+    + 11,734.80 = 23,267.22 a year.
   * zorgtoeslag 2025, single, toetsingsinkomen below the drempelinkomen 28,406: 131 a month -> 1,572 a year
     (tests/law/zorgtoeslag/tabel_2025.yaml).
   * huurtoeslag 2025, single, kale huur 700, toetsingsinkomen below the ijkpunt 22,700 (the bijstand grossed up is
     about 20,600), so the minimum basishuur 199.05 (tests/law/huurtoeslag/tabel_2025.yaml):
-    (477.20 - 199.05) + 65% x (682.96 - 477.20) + 40% x (700 - 682.96) = 278.15 + 133.744 + 6.816 = 418.71 -> 418 a month
-    (whole euros, down) -> 5,016 a year.
+    (477.20 - 199.05) + 65% x (682.96 - 477.20) + 40% x (700 - 682.96) = 278.15 + 133.744 + 6.816 = 418.71
+    -> 418 a month (whole euros, down) -> 5,016 a year.
   * No earnings disregard: art. 31 lid 2 onder n Pw only applies when inkomstenvrijlating_van_toepassing is set
     (variables/participatiewet/middelen.py), so bijstand falls euro for euro with the net wage.
 """
@@ -90,15 +91,16 @@ def test_no_earnings_bijstand_is_the_norm_and_disposable_is_bijstand_plus_toesla
 
 
 def test_bijstand_is_withdrawn_euro_for_euro(frame):
-    # 6,000 a year = 500 a month: no wage tax is withheld at this income (the heffingskortingen exceed it), so net = 6,000
-    # and bijstand = 16,287.06 - 6,000 = 10,287.06; disposable income does not move: 6,000 + 10,287.06 + 1,572 + 5,016.
+    # 6,000 a year = 500 a month: no wage tax is withheld at this income (the heffingskortingen exceed it), so
+    # net = 6,000 and bijstand = 16,287.06 - 6,000 = 10,287.06; disposable income does not move: 6,000 + 10,287.06
+    # + 1,572 + 5,016.
     row = frame.set_index("earnings").loc[6000.0]
     assert row["netto_inkomen"] == pytest.approx(6000, abs=0.005)
     assert row["bijstand"] == pytest.approx(NORM_SINGLE_2025 - 6000, abs=0.005)
     assert row["besteedbaar_inkomen"] == pytest.approx(22875.06, abs=0.005)
-    # While the net wage stays below 12 x 1,345.45 = 16,145.40 a year, there is bijstand in every month: every such step has
-    # a METR of 100% (up to the cent rounding of 12 monthly amounts: 0.06 / 500 = 0.00012). Between that and the end of
-    # bijstand only the months from July (higher norm) still have bijstand: a lower METR for a step or two.
+    # While the net wage stays below 12 x 1,345.45 = 16,145.40 a year, there is bijstand in every month: every such step
+    # has a METR of 100% (up to the cent rounding of 12 monthly amounts: 0.06 / 500 = 0.00012). Between that and the end
+    # of bijstand only the months from July (higher norm) still have bijstand: a lower METR for a step or two.
     full = frame["netto_inkomen"] < 12 * 1345.45
     assert full.sum() >= 33  # up to at least 16,000 gross
     assert numpy.allclose(frame.loc[full, "metr"].iloc[1:], 1.0, atol=0.001)
@@ -135,8 +137,8 @@ def test_bijstand_phasing_out_is_a_lost_scheme_with_its_last_amount(frame):
 
 
 def test_stadspas_is_lost_with_bijstand_when_last_year_income_was_high():
-    # 40,000 in 2024 is above Amsterdam's limit for the Stadspas of 2025, so only bijstand gives it: per month the Stadspas
-    # goes with bijstand > 0, and it is lost at the step at which bijstand ends.
+    # 40,000 in 2024 is above Amsterdam's limit for the Stadspas of 2025, so only bijstand gives it: per month the
+    # Stadspas goes with bijstand > 0, and it is lost at the step at which bijstand ends.
     result = sweep(single(bruto_loon={"2024": 40000}), earnings=(0, 20000), step=500)
     assert ((result["stadspas_maanden"] > 0) == (result["bijstand"] > 0)).all()
     events = cliffs(result)
@@ -228,7 +230,7 @@ def test_write_csv_and_png(tmp_path, frame, uncovered_system):
     assert table["scenario"].value_counts().to_dict() == {"baseline": 41, "zonder grens": 41}
     assert paths["plot"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     not_covered = pandas.read_csv(paths["not_covered"])
-    assert ("zonder grens", "stadspas_maanden") in set(zip(not_covered["scenario"], not_covered["column"]))
+    assert ("zonder grens", "stadspas_maanden") in set(zip(not_covered["scenario"], not_covered["column"], strict=True))
     events = pandas.read_csv(paths["cliffs"])
     assert set(events["scenario"]) == {"baseline", "zonder grens"}
     assert list(combine({"baseline": frame})["scenario"].unique()) == ["baseline"]

@@ -55,7 +55,7 @@ def test_toeslagen_never_rise_with_income_and_are_never_negative(household):
     year, ages, child_ages, rent, income, extra = household
     result = calculate(build(year, ages, child_ages, rent, [(income, 0), (income + extra, 0)]), NAMES, f"{year}-03")
     base, more = amounts(result, 0), amounts(result, 1)
-    for b, m in zip(base, more):
+    for b, m in zip(base, more, strict=True):
         assert b >= 0 and m >= 0
         assert m <= b
 
