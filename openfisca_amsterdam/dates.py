@@ -74,3 +74,22 @@ def age_on(birth_dates, on_date):
     birthday_day = numpy.minimum(bd, days_in_month(oy, bm))
     before_birthday = (om < bm) | ((om == bm) & (od < birthday_day))
     return oy - by - before_birthday
+
+
+#: Calendar months in a quarter (the AKW pays per calendar quarter).
+MONTHS_PER_QUARTER = 3
+MONTHS_PER_YEAR = 12
+
+
+def months_since_birth_month(birth_dates, year: int, month: int) -> numpy.ndarray:
+    """Calendar months from the month of birth to (year, month): 0 in the month of birth, 1 in the month after it.
+    Laws that count "from the calendar month after the month in which the child was born / reached age A" (WKB art. 2,
+    Wzt art. 1 onder c) are then tests on this number: born (>= 1), age A reached in an earlier month (> 12 * A)."""
+    birth_year, birth_month, _ = civil_from_days(_days(birth_dates))
+    return (year * MONTHS_PER_YEAR + month) - (birth_year * MONTHS_PER_YEAR + birth_month)
+
+
+def quarter_start(year: int, month: int) -> numpy.datetime64:
+    """The first day of the calendar quarter in which (year, month) falls."""
+    first_month = month - (month - 1) % MONTHS_PER_QUARTER
+    return numpy.datetime64(f"{year:04d}-{first_month:02d}-01", "D")

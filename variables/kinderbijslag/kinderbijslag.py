@@ -4,14 +4,16 @@ import numpy
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin, Persoon
-from openfisca_amsterdam.formula_helpers import age_on, round_cents
+from openfisca_amsterdam.formula_helpers import MONTHS_PER_QUARTER, age_on, quarter_start, round_cents
 
 AKW = "https://wetten.overheid.nl/BWBR0002368/2026-01-01"
+#: The SVB, "Begindatum en einddatum kinderbijslag en kindgebonden budget verschillen": "Alleen als uw kind is geboren
+#: op de eerste dag van een kwartaal, krijgt u al kinderbijslag voor datzelfde kwartaal."
+SVB_BEGIN_EINDE = "http://www.svb.nl/int/nl/kinderbijslag/kinderbijslag_voor_kind/kindgebonden_budget/begin_en_eind/"
 
 
 def _quarter_start(period):
-    month = period.start.month
-    return period.start.offset(-((month - 1) % 3), "month")
+    return quarter_start(period.start.year, period.start.month)
 
 
 class leeftijd_begin_kwartaal(Variable):
@@ -22,8 +24,7 @@ class leeftijd_begin_kwartaal(Variable):
     reference = AKW
 
     def formula(persoon, period, parameters):
-        eerste_dag = numpy.datetime64(_quarter_start(period).date, "D")
-        return age_on(persoon("geboortedatum", period), eerste_dag)
+        return age_on(persoon("geboortedatum", period), _quarter_start(period))
 
 
 class kinderbijslag_per_kind_per_kwartaal(Variable):
@@ -34,8 +35,9 @@ class kinderbijslag_per_kind_per_kwartaal(Variable):
     unit = "currency-EUR"
     reference = AKW
     documentation = (
-        "For a child (role kinderen of a gezin) who is born before and younger than 18 on the first day of "
-        "the quarter (art. 7 AKW: the situation on the first day of the quarter decides): the basisbedrag "
+        "For a child (role kinderen of a gezin) who is born on or before and younger than 18 on the first day "
+        "of the quarter (art. 7 AKW: the situation on the first day of the quarter decides; the SVB: a child born on "
+        "1 April counts for the second quarter, one born on 2 April from the third): the basisbedrag "
         "times 70% (0-5), 85% (6-11) or 100% (12-17) by the age on that day, rounded to cents. The amounts "
         "of the quarter's first month apply (indexation on 1 January and 1 July). Not modelled: the "
         "conditions for 16- and 17-year-olds (school or limited income), double kinderbijslag for a child "
@@ -43,17 +45,14 @@ class kinderbijslag_per_kind_per_kwartaal(Variable):
     )
 
     def formula(persoon, period, parameters):
-        eerste_maand = period.this_year.first_month.offset(_quarter_start(period).month - 1)
-        kb = parameters(eerste_maand).kinderbijslag
+        eerste_dag = _quarter_start(period)
+        kb = parameters(str(eerste_dag)).kinderbijslag
         leeftijd = persoon("leeftijd_begin_kwartaal", period)
-        geboren = persoon("geboortedatum", period).astype("datetime64[D]") < numpy.datetime64(
-            _quarter_start(period).date, "D"
-        )
-        is_kind = persoon.has_role(Gezin.KIND)
-        recht = is_kind & geboren & (leeftijd < 18)
-        return numpy.where(
-            recht, round_cents(kb.basisbedrag * kb.leeftijdspercentage.calc(numpy.maximum(leeftijd, 0))), 0
-        )
+        # art. 7 AKW: the situation on the first day of the quarter; a child born on that day counts (SVB)
+        geboren = persoon("geboortedatum", period).astype("datetime64[D]") <= eerste_dag
+        percentage = kb.leeftijdspercentage.calc(numpy.maximum(leeftijd, 0))  # 0 from 18 (art. 7 lid 1, 12 lid 2)
+        recht = persoon.has_role(Gezin.KIND) & geboren
+        return numpy.where(recht, round_cents(kb.basisbedrag * percentage), 0)
 
 
 class kinderbijslag(Variable):
@@ -71,4 +70,4 @@ class kinderbijslag(Variable):
 
     def formula(gezin, period, parameters):
         kwartaal = gezin.sum(gezin.members("kinderbijslag_per_kind_per_kwartaal", period), role=Gezin.KIND)
-        return round_cents(kwartaal / 3)
+        return round_cents(kwartaal / MONTHS_PER_QUARTER)

@@ -4,9 +4,19 @@ import numpy
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin
-from openfisca_amsterdam.formula_helpers import monthly_toeslag, where_needed
+from openfisca_amsterdam.formula_helpers import MONTHS_PER_YEAR, monthly_toeslag, where_needed
 
 WKB = "https://wetten.overheid.nl/BWBR0022751/2026-01-01"
+
+
+def _kalendermaanden(gezin, period):
+    """Per member: calendar months since the month of birth (0 in the month of birth)."""
+    return gezin.members("kalendermaanden_sinds_geboortemaand", period)
+
+
+def _na_de_maand_waarin(maanden, leeftijd):
+    """True from the calendar month after the month in which the age ``leeftijd`` (years) is reached."""
+    return maanden > leeftijd * MONTHS_PER_YEAR
 
 
 class kgb_aantal_kinderen(Variable):
@@ -16,13 +26,18 @@ class kgb_aantal_kinderen(Variable):
     label = "Kinderen voor wie het gezin kindgebonden budget kan krijgen: minderjarige kinderen van het gezin"
     reference = WKB
     documentation = (
-        "Children (role kinderen) born before and younger than 18 on the first day of the month: art. 2 lid 1 "
-        "WKB counts a child from the month after its birth through the month in which it turns 18."
+        "Art. 2 lid 1 WKB: a child (role kinderen) counts 'met ingang van de kalendermaand na de maand waarin het "
+        "kind is geboren ... tot en met de kalendermaand waarin het kind de leeftijd van 18 jaar bereikt'. So a "
+        "child born on 1 May counts from June, one born on 31 May also from June, and a child whose 18th birthday "
+        "is on 1 May still counts in May (the SVB's page 'Begindatum en einddatum kinderbijslag en kindgebonden "
+        "budget verschillen' gives the same examples)."
     )
 
     def formula(gezin, period, parameters):
-        leeftijd = gezin.members("leeftijd", period)
-        return gezin.sum((leeftijd >= 0) & (leeftijd < 18), role=Gezin.KIND)
+        einde = parameters(period).kindgebonden_budget.leeftijden.einde_aanspraak
+        maanden = _kalendermaanden(gezin, period)
+        telt = (maanden >= 1) & (maanden <= einde * MONTHS_PER_YEAR)
+        return gezin.sum(telt, role=Gezin.KIND)
 
 
 class kgb_maximum(Variable):
@@ -38,24 +53,24 @@ class kgb_maximum(Variable):
     documentation = (
         "The amount per child by rank (the 1st, 2nd, 3rd and each further child; one amount for all from "
         "2024), plus the supplement for each child of 12-15 and of 16-17, plus the alleenstaande-ouderkop "
-        "for a parent without toeslagpartner. The 16-17 supplement replaces the 12-15 one. Age convention: the "
-        "age on the first day of the month, so a supplement starts in the month after the birthday (art. 2 "
-        "lid 4-5 WKB, AWIR art. 5; a birthday on the 1st starts it that month)."
+        "for a parent without toeslagpartner. The 16-17 supplement replaces the 12-15 one. Each supplement starts "
+        "'met ingang van de kalendermaand na de maand waarin' the child reached 12 or 16 (art. 2 lid 3 and 5 WKB), "
+        "whatever the day of the birthday, and runs while the child counts (through the month of its 18th birthday)."
     )
 
     def formula(gezin, period, parameters):
         kgb = parameters(period).kindgebonden_budget
         n = gezin("kgb_aantal_kinderen", period)
-        leeftijd = gezin.members("leeftijd", period)
+        maanden = _kalendermaanden(gezin, period)
+        telt = (maanden >= 1) & (maanden <= kgb.leeftijden.einde_aanspraak * MONTHS_PER_YEAR)
         per_kind = kgb.bedrag_per_kind
-        kinderen = (
-            per_kind.eerste_kind * (n >= 1)
-            + per_kind.tweede_kind * (n >= 2)
-            + per_kind.derde_kind * (n >= 3)
-            + per_kind.vierde_en_volgende_kind * numpy.maximum(n - 3, 0)
-        )
-        n_12_15 = gezin.sum((leeftijd >= 12) & (leeftijd <= 15), role=Gezin.KIND)
-        n_16_17 = gezin.sum((leeftijd >= 16) & (leeftijd <= 17), role=Gezin.KIND)
+        per_rang = [per_kind.eerste_kind, per_kind.tweede_kind, per_kind.derde_kind]  # the 1st, 2nd and 3rd child
+        kinderen = sum(bedrag * (n > rang) for rang, bedrag in enumerate(per_rang))
+        kinderen = kinderen + per_kind.vierde_en_volgende_kind * numpy.maximum(n - len(per_rang), 0)
+        hoger = telt & _na_de_maand_waarin(maanden, kgb.leeftijden.hogere_verhoging)
+        verhoogd = telt & _na_de_maand_waarin(maanden, kgb.leeftijden.verhoging) & ~hoger
+        n_12_15 = gezin.sum(verhoogd, role=Gezin.KIND)
+        n_16_17 = gezin.sum(hoger, role=Gezin.KIND)
         toeslagen = where_needed(n_12_15 > 0, lambda: n_12_15 * kgb.verhoging_12_tot_16_jaar) + where_needed(
             n_16_17 > 0, lambda: n_16_17 * kgb.verhoging_16_en_17_jaar
         )

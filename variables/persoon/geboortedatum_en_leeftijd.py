@@ -10,7 +10,7 @@ import numpy
 from openfisca_core.model_api import ETERNITY, MONTH, Variable, date
 
 from openfisca_amsterdam.entities import Persoon
-from openfisca_amsterdam.formula_helpers import age_on
+from openfisca_amsterdam.formula_helpers import age_on, months_since_birth_month
 
 
 class geboortedatum(Variable):
@@ -31,3 +31,18 @@ class leeftijd(Variable):
     def formula(persoon, period, parameters):
         first_day = numpy.datetime64(period.start.date, "D")
         return age_on(persoon("geboortedatum", period), first_day)
+
+
+class kalendermaanden_sinds_geboortemaand(Variable):
+    value_type = int
+    entity = Persoon
+    definition_period = MONTH
+    label = "Aantal kalendermaanden sinds de maand van geboorte (0 in de geboortemaand, 1 in de maand erna)"
+    documentation = (
+        "For rules that run 'from the calendar month after the month in which' a child is born or reaches an age "
+        "(WKB art. 2 lid 1, 3 and 5; Wzt art. 1 onder c): born before this month is >= 1; age A reached in an "
+        "earlier month is > 12 x A; the month of the 18th birthday is exactly 12 x 18."
+    )
+
+    def formula(persoon, period, parameters):
+        return months_since_birth_month(persoon("geboortedatum", period), period.start.year, period.start.month)

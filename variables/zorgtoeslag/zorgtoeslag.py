@@ -4,7 +4,7 @@ import numpy
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Gezin, Persoon
-from openfisca_amsterdam.formula_helpers import monthly_toeslag
+from openfisca_amsterdam.formula_helpers import MONTHS_PER_YEAR, monthly_toeslag
 
 WZT = "https://wetten.overheid.nl/BWBR0018451/2026-01-01"
 
@@ -42,6 +42,23 @@ class normpremie(Variable):
         return p1 * drempel + zt.percentage_boven_drempel * numpy.maximum(inkomen - drempel, 0)
 
 
+class is_verzekerde_zorgtoeslag(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Verzekerde in de zin van de Wet op de zorgtoeslag (art. 1 lid 1 onder c Wzt)"
+    reference = WZT
+    documentation = (
+        "Insured under the Zvw (is_verzekerd_zvw) 'vanaf de eerste dag van de kalendermaand volgende op de maand "
+        "waarin hij achttien jaar wordt': someone whose 18th birthday is on 1 or on 31 May is a verzekerde from June."
+    )
+
+    def formula(persoon, period, parameters):
+        leeftijd = parameters(period).zorgtoeslag.verzekerde_vanaf_leeftijd
+        maanden = persoon("kalendermaanden_sinds_geboortemaand", period)
+        return persoon("is_verzekerd_zvw", period) & (maanden > leeftijd * MONTHS_PER_YEAR)
+
+
 class zorgtoeslag_per_jaar(Variable):
     value_type = float
     entity = Gezin
@@ -50,21 +67,24 @@ class zorgtoeslag_per_jaar(Variable):
     unit = "currency-EUR"
     reference = WZT
     documentation = (
-        "Standaardpremie (twice with an insured toeslagpartner) minus the normpremie, never negative; 0 "
-        "when the gezin's vermogen on 1 January exceeds the vermogensgrens (art. 3), or nobody of 18 or "
-        "older is insured. Not modelled: a partner who is not insured (art. 2 lid 4)."
+        "Standaardpremie (twice for a verzekerde with a toeslagpartner, art. 2 lid 1) minus the normpremie, never "
+        "negative; half of it when the toeslagpartner is not a verzekerde (art. 2 lid 4: e.g. a partner who is not "
+        "yet 18, or not insured); 0 when the gezin's vermogen on 1 January exceeds the vermogensgrens (art. 3), or "
+        "no volwassene is a verzekerde."
     )
 
     def formula(gezin, period, parameters):
         zt = parameters(period).zorgtoeslag
         jaar = period.this_year
-        volwassen_verzekerd = (gezin.members("leeftijd", period) >= 18) & gezin.members("is_verzekerd_zvw", period)
-        verzekerden = gezin.sum(volwassen_verzekerd, role=Gezin.VOLWASSENE)
+        verzekerden = gezin.sum(gezin.members("is_verzekerde_zorgtoeslag", period), role=Gezin.VOLWASSENE)
         partner = gezin("heeft_toeslagpartner", period)
         grens = numpy.where(partner, zt.vermogensgrens.met_partner, zt.vermogensgrens.alleenstaande)
-        bedrag = numpy.where(partner, 2, 1) * zt.standaardpremie - gezin("normpremie", period)
+        premies = numpy.where(partner, gezin("aantal_volwassenen", period), 1)  # art. 2 lid 1: twice with a partner
+        bedrag = numpy.maximum(premies * zt.standaardpremie - gezin("normpremie", period), 0)
+        partner_niet_verzekerd = partner & (verzekerden < premies)
+        bedrag = numpy.where(partner_niet_verzekerd, bedrag * zt.aandeel_partner_niet_verzekerd, bedrag)
         recht = (verzekerden > 0) & (gezin("toeslag_vermogen", jaar) <= grens)
-        return numpy.where(recht, numpy.maximum(bedrag, 0), 0)
+        return numpy.where(recht, bedrag, 0)
 
 
 class zorgtoeslag(Variable):
