@@ -62,3 +62,6 @@ Huishouden = build_entity(
 )
 
 entities = [Persoon, Gezin, Huishouden]
+
+#: Two volwassenen in a gezin: gehuwden (partners). Formulas compare ``aantal_volwassenen`` with this, not with 2.
+PAAR = next(role for role in Gezin.roles if role.key == "volwassene").max

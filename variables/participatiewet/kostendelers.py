@@ -82,5 +82,6 @@ class kostendelers_a(Variable):
     )
 
     def formula(gezin, period, parameters):
-        volwassen = gezin.sum(gezin.members("leeftijd", period) >= 21, role=Gezin.VOLWASSENE)
+        grens = parameters(period).participatiewet.jongerennorm_tot_leeftijd  # "van 21 jaar of ouder" (art. 22a lid 1)
+        volwassen = gezin.sum(gezin.members("leeftijd", period) >= grens, role=Gezin.VOLWASSENE)
         return gezin("aantal_kostendelende_medebewoners", period) + volwassen

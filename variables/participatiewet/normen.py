@@ -4,16 +4,10 @@
 import numpy
 from openfisca_core.model_api import MONTH, Variable
 
-from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.entities import PAAR, Gezin
 from openfisca_amsterdam.formula_helpers import round_cents, select_needed
 
 PW = "https://wetten.overheid.nl/BWBR0015703/2026-01-01"
-
-
-def _jongeren(gezin, period):
-    """Number of volwassenen aged 18, 19 or 20 (art. 20 Pw)."""
-    leeftijd = gezin.members("leeftijd", period)
-    return gezin.sum((leeftijd >= 18) & (leeftijd <= 20), role=Gezin.VOLWASSENE)
 
 
 class basisnorm(Variable):
@@ -38,23 +32,23 @@ class basisnorm(Variable):
         aow = gezin("is_pensioengerechtigd_gezin", period)
         n = gezin("aantal_volwassenen", period)
         kinderen = gezin("heeft_kinderen", period)
-        jong = _jongeren(gezin, period)
-        single, couple = (n == 1) & ~aow, (n == 2) & ~aow
+        jong = gezin("aantal_jonge_volwassenen", period)
+        single, couple = (n == 1) & ~aow, (n == PAAR) & ~aow
         # A couple of one partner at AOW age and one of 18-20: art. 22 onder c only covers a partner
         # of 21 or older, so the literal reading gives art. 20 lid 1/2 onder c ("de andere echtgenoot
         # 21 jaar of ouder", no upper age). An SZW decision table uses lid 2 onder c in both cases;
         # its author flags that as doubtful. See docs/regelingen/participatiewet.md.
-        een_jong = (n == 2) & (jong == 1)
+        een_jong = (n == PAAR) & (jong == 1)
         return select_needed(
             [
                 aow & (n == 1),
-                aow & (n == 2) & (jong == 0),
+                aow & (n == PAAR) & (jong == 0),
                 single & (jong == 0),
                 single & (jong == 1) & ~kinderen,
                 single & (jong == 1) & kinderen,
                 couple & (jong == 0),
-                couple & (jong == 2) & ~kinderen,
-                couple & (jong == 2) & kinderen,
+                couple & (jong == PAAR) & ~kinderen,
+                couple & (jong == PAAR) & kinderen,
                 een_jong & ~kinderen,
                 een_jong & kinderen,
             ],
@@ -111,7 +105,7 @@ class kostendelersnorm_van_toepassing(Variable):
     def formula(gezin, period, parameters):
         """Art. 22a lid 1: a kostendelende medebewoner, and a belanghebbende of 21 or older."""
         return (gezin("aantal_kostendelende_medebewoners", period) > 0) & (
-            _jongeren(gezin, period) < gezin("aantal_volwassenen", period)
+            gezin("aantal_jonge_volwassenen", period) < gezin("aantal_volwassenen", period)
         )
 
     def formula_2026_01(gezin, period, parameters):
@@ -140,21 +134,21 @@ class gezinsnorm(Variable):
     def formula(gezin, period, parameters):
         pw = parameters(period).participatiewet
         n = gezin("aantal_volwassenen", period)
-        jong = _jongeren(gezin, period)
+        jong = gezin("aantal_jonge_volwassenen", period)
         kinderen = gezin("heeft_kinderen", period)
         per_persoon = gezin("kostendelersnorm_per_persoon", period)
         kdn = gezin("kostendelersnorm_van_toepassing", period)
         norm = select_needed(
             [
                 kdn & (n == 1),
-                kdn & (n == 2) & (jong == 0),
-                kdn & (n == 2) & (jong == 1) & ~kinderen,
-                kdn & (n == 2) & (jong == 1) & kinderen,
+                kdn & (n == PAAR) & (jong == 0),
+                kdn & (n == PAAR) & (jong == 1) & ~kinderen,
+                kdn & (n == PAAR) & (jong == 1) & kinderen,
                 ~kdn,
             ],
             [
                 lambda: per_persoon,
-                lambda: 2 * per_persoon,
+                lambda: PAAR * per_persoon,
                 lambda: per_persoon + pw.kostendelersnorm.jonge_partner,
                 lambda: per_persoon + pw.kostendelersnorm.jonge_partner_met_kinderen,
                 lambda: gezin("basisnorm", period),
@@ -171,7 +165,7 @@ class is_art24_gezin(Variable):
     reference = f"{PW}#Hoofdstuk3_Paragraaf3.2_Artikel24"
 
     def formula(gezin, period, parameters):
-        return (gezin("aantal_volwassenen", period) == 2) & (gezin("aantal_rechthebbende_volwassenen", period) == 1)
+        return (gezin("aantal_volwassenen", period) == PAAR) & (gezin("aantal_rechthebbende_volwassenen", period) == 1)
 
 
 class bijstandsnorm(Variable):
@@ -197,8 +191,8 @@ class bijstandsnorm(Variable):
         normen = pw.normen
         half = pw.art24_partner_zonder_recht_percentage
         recht = gezin.members("heeft_recht_op_bijstand", period)
-        leeftijd = gezin.members("leeftijd", period)
-        r_jong = gezin.sum(recht & (leeftijd >= 18) & (leeftijd <= 20), role=Gezin.VOLWASSENE) > 0
+        jong = gezin.members("is_jongere_participatiewet", period)
+        r_jong = gezin.sum(recht & jong, role=Gezin.VOLWASSENE) > 0
         r_aow = gezin.sum(recht & gezin.members("heeft_aow_leeftijd", period), role=Gezin.VOLWASSENE) > 0
         kinderen = gezin("heeft_kinderen", period)
         art24 = gezin("is_art24_gezin", period)
@@ -235,8 +229,7 @@ class verhoging_jongerennorm(Variable):
 
     def formula_2026_01(gezin, period, parameters):
         pw = parameters(period).participatiewet
-        leeftijd = gezin.members("leeftijd", period)
-        jong = (leeftijd >= 18) & (leeftijd <= 20)
+        jong = gezin.members("is_jongere_participatiewet", period)
         aantal = gezin.sum(jong & gezin.members("kan_niet_op_ouders_terugvallen", period), role=Gezin.VOLWASSENE)
         eligible = (
             (aantal > 0)

@@ -20,9 +20,10 @@ class heeft_recht_op_bijstand(Variable):
     )
 
     def formula(persoon, period, parameters):
-        grens = parameters(period).participatiewet.studenten_uitsluiting_leeftijd
+        pw = parameters(period).participatiewet
         leeftijd = persoon("leeftijd", period)
-        return (leeftijd >= 18) & ~(persoon("is_student", period) & (leeftijd < grens))
+        student = persoon("is_student", period) & (leeftijd < pw.studenten_uitsluiting_leeftijd)
+        return (leeftijd >= pw.minimumleeftijd) & ~student
 
 
 class aantal_rechthebbende_volwassenen(Variable):
