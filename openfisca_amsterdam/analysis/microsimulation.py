@@ -24,6 +24,8 @@ from openfisca_core.reforms import Reform
 
 from openfisca_amsterdam.analysis import chunk as chunk_module
 from openfisca_amsterdam.analysis import run
+from openfisca_amsterdam.analysis.entitlements import _grant_ambtshalve
+from openfisca_amsterdam.analysis.simulation import build
 from openfisca_amsterdam.population.schema import read_population
 from openfisca_amsterdam.takeup import model
 from openfisca_amsterdam.unit_coverage import UnitCoverage, collecting
@@ -92,14 +94,12 @@ class Microsimulation:
         if index in self._simulations:
             return self._simulations[index]
         table = self.parts[index]
-        sim, _ = chunk_module.build(table, self.system, self.settings.year)
+        sim, _ = build(table, self.system, self.settings.year)
         from openfisca_amsterdam.reforms_registry import registered_income
 
         blank: dict = {}
         if self.reform_names:
-            chunk_module._grant_ambtshalve(
-                sim, table, self.system, self.settings.year, registered_income(self.reform_names), blank
-            )
+            _grant_ambtshalve(sim, table, self.system, self.settings.year, registered_income(self.reform_names), blank)
         entry = (sim, UnitCoverage(sim))
         if self._keep:
             self._simulations[index] = entry

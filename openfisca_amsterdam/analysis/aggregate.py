@@ -1,0 +1,113 @@
+"""Weighted sums of a chunk's units per group of every breakdown dimension (:func:`_aggregate`), and each gezin's
+yearly money (net income plus received money schemes) and its change between two scenarios (winners and losers)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy
+import pandas
+
+DIMENSIONS = ("totaal", "huishoudtype", "leeftijdsgroep", "inkomensdeciel")
+SUM_COLUMNS = [
+    "eligible_units",
+    "eligible_n",
+    "recipients",
+    "recipients_n",
+    "entitled_eur",
+    "unclaimed_eur",
+    "spending_eur",
+    "applications",
+    "ambtshalve_reached",
+    "wrongly_granted",
+    "not_covered_units",
+    "not_covered_n",
+    "candidate_units",
+]
+WINNER_COLUMNS = ["gezinnen", "winners", "winners_n", "losers", "losers_n", "gain_eur", "loss_eur", "below_change"]
+POVERTY_COLUMNS = [
+    "gezinnen",
+    "gezinnen_n",
+    "below_full_take_up",
+    "below_full_take_up_n",
+    "below_modelled",
+    "below_modelled_n",
+]
+
+
+@dataclasses.dataclass
+class _Scenario:
+    # variant -> {component: gezin euros per year, NaN: not covered}
+    income: dict = dataclasses.field(default_factory=dict)
+    below: dict = dataclasses.field(default_factory=dict)  # variant -> gezin below the social minimum (0/1/NaN)
+    covered: dict = dataclasses.field(default_factory=dict)  # variant -> gezin whose money is covered
+
+
+def _codes(frame, dimension):
+    """(group code per unit, sorted group labels as text) of a breakdown dimension, computed once per frame."""
+    cache = frame.attrs.setdefault("_codes", {})
+    if dimension not in cache:
+        codes, labels = pandas.factorize(frame[dimension], sort=True)
+        cache[dimension] = (codes, pandas.Index(labels).astype(str))
+    return cache[dimension]
+
+
+def _aggregate(frame, columns, keys):
+    """Weighted sums of ``columns`` per group of every dimension (numpy bincount: no per-scheme pandas groupby). With
+    ``columns`` other than SUM_COLUMNS a group whose values are all NaN stays NaN (pandas' ``min_count=1``)."""
+    skip_nan = columns is not SUM_COLUMNS
+    out = []
+    for dimension in DIMENSIONS:
+        codes, labels = _codes(frame, dimension)
+        data = {"group": labels}
+        for column in columns:
+            values = frame[column].to_numpy()
+            if skip_nan:
+                valid = ~numpy.isnan(values.astype(float))
+                sums = numpy.bincount(codes, numpy.where(valid, values, 0), len(labels))
+                sums[numpy.bincount(codes, valid, len(labels)) == 0] = numpy.nan
+            else:
+                sums = numpy.bincount(codes, values, len(labels))
+            counts = column.endswith("_n") and frame[column].dtype.kind in "iub"
+            data[column] = sums.round().astype(numpy.int64) if counts else sums
+        out.append(pandas.DataFrame(data).assign(dimension=dimension, **keys))
+    return pandas.concat(out)
+
+
+def money_change(base: dict, reform: dict) -> numpy.ndarray:
+    """Per gezin: the change in yearly money (net income plus received money schemes), over the components covered for
+    the gezin in both scenarios (a scheme that exists in one scenario only counts as 0 in the other)."""
+    change = numpy.zeros_like(base["netto"])
+    for name in set(base) | set(reform):
+        before = base.get(name, numpy.zeros_like(change))
+        after = reform.get(name, numpy.zeros_like(change))
+        both = ~numpy.isnan(before) & ~numpy.isnan(after)
+        change += numpy.where(both, numpy.nan_to_num(after) - numpy.nan_to_num(before), 0)
+    return numpy.where(numpy.isnan(base["netto"]) | numpy.isnan(reform["netto"]), numpy.nan, change)
+
+
+def money_total(money: dict) -> numpy.ndarray:
+    """Per gezin: net income plus the received money schemes covered for it (NaN when net income is not covered)."""
+    total = money["netto"].copy()
+    for name, value in money.items():
+        if name != "netto":
+            total += numpy.nan_to_num(value)
+    return total
+
+
+def _winners_losers(gezin, base: _Scenario, reform: _Scenario, variant: str, tolerance: float = 1.0):
+    change = money_change(base.income[variant], reform.income[variant])
+    covered = ~numpy.isnan(change)
+    change = numpy.nan_to_num(change)
+    w = gezin["gewicht"].to_numpy() * covered
+    frame = gezin.assign(
+        gezinnen=w,
+        winners=w * (change > tolerance),
+        winners_n=(covered & (change > tolerance)).astype(int),
+        losers=w * (change < -tolerance),
+        losers_n=(covered & (change < -tolerance)).astype(int),
+        gain_eur=w * numpy.where(change > tolerance, change, 0),
+        loss_eur=w * numpy.where(change < -tolerance, change, 0),
+        below_change=w * numpy.nan_to_num(reform.below[variant] - base.below[variant]),
+    )
+    return _aggregate(frame, WINNER_COLUMNS, {"variant": variant})

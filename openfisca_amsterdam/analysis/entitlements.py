@@ -1,0 +1,250 @@
+"""Pass 1 of a population run on one chunk: the chunk's simulation and every scheme's entitlement for the 12 months
+of the year, with per-unit coverage (:mod:`openfisca_amsterdam.unit_coverage`) (:func:`prepare`), and what the
+whole-population take-up calibration needs from the chunk (:func:`calibration_data`)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy
+import pandas
+
+from openfisca_amsterdam.analysis.simulation import build
+from openfisca_amsterdam.analysis.systems import system_for
+from openfisca_amsterdam.coverage import NotCoveredError, describe
+from openfisca_amsterdam.formula_helpers import latent_uniform, takeup_propensity
+from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
+from openfisca_amsterdam.unit_coverage import UnitCoverage, collecting
+
+
+@dataclasses.dataclass
+class Entitlement:
+    """One scheme on one chunk (per unit of the scheme's entity, in OpenFisca's order of that entity)."""
+
+    eligible: numpy.ndarray  # entitled in some month (covered units only)
+    raw_eligible: numpy.ndarray  # entitled in some month, whatever the coverage (as the rules see it)
+    amount: numpy.ndarray  # euros per year (a scheme in kind: its yearly value, or 0)
+    not_covered: numpy.ndarray
+    automatic: numpy.ndarray  # granted without a claim under current policy, with everyone claiming (pass 1)
+    ambtshalve: numpy.ndarray
+    kenmerken: numpy.ndarray  # the unit's determinants without the bijstandsontvanger term
+    reasons: dict  # parameter description -> units that needed it
+
+
+@dataclasses.dataclass
+class Prepared:
+    table: pandas.DataFrame
+    simulation: object
+    coverage: UnitCoverage
+    units: dict  # entity -> frame (weight, groups)
+    unit_ids: dict
+    household_of: dict
+    first_gezin: numpy.ndarray
+    entitled: dict  # scheme -> Entitlement
+    blank: dict  # scheme -> reason (the law missing for the whole chunk)
+    norm: numpy.ndarray | None
+    net: numpy.ndarray | None
+    poverty_not_covered: numpy.ndarray
+    year: int = 0
+    seed: int | None = None  # the take-up seed of the system the cached take-up arrays were computed with
+
+
+def _yearly(sim, name, period, year):
+    """(12, units) for a MONTH scheme, (1, units) for a YEAR scheme."""
+    if period == "year":
+        return numpy.asarray(sim.calculate(name, str(year)), dtype=float)[None, :]
+    return _monthly(sim, name, year)
+
+
+def _monthly(sim, name, year):
+    return numpy.stack([numpy.asarray(sim.calculate(name, f"{year}-{m:02d}"), dtype=float) for m in range(1, 13)])
+
+
+def _groups(sim, table, year, firsts):
+    """Per gezin: weight, household and the groups of the breakdowns."""
+    january = f"{year}-01"
+    gezin_of_person = numpy.unique(table["gezin_id"].to_numpy(), return_inverse=True)[1]
+    hh_of_person = numpy.unique(table["huishouden_id"].to_numpy(), return_inverse=True)[1]
+    age = numpy.asarray(sim.calculate("leeftijd", january))
+    adult = table["rol"].to_numpy() == "volwassene"
+    eldest = numpy.zeros(firsts["gezin"].size)
+    numpy.maximum.at(eldest, gezin_of_person, numpy.where(adult, age, 0))
+    adults = numpy.asarray(sim.calculate("aantal_volwassenen", january))
+    kids = numpy.asarray(sim.calculate("heeft_kinderen", january))
+    aow_age = numpy.asarray(sim.calculate("heeft_aow_leeftijd", january))
+    oldest_aow = numpy.zeros(firsts["gezin"].size, bool)
+    numpy.logical_or.at(oldest_aow, gezin_of_person, adult & aow_age)
+    rows = firsts["gezin"]
+    return pandas.DataFrame(
+        {
+            "gewicht": table["gewicht"].to_numpy()[rows],
+            "huishouden": hh_of_person[rows],
+            "huishoudtype": numpy.select(
+                [(adults == 1) & ~kids, (adults == 1) & kids, (adults == 2) & ~kids],
+                ["alleenstaande", "alleenstaande ouder", "paar zonder kinderen"],
+                "paar met kinderen",
+            ),
+            "leeftijdsgroep": numpy.select(
+                [oldest_aow, eldest < 27, eldest < 50], ["AOW-leeftijd", "18-26", "27-49"], "50-AOW"
+            ),
+            "inkomensdeciel": table["_deciel"].to_numpy()[rows] if "_deciel" in table else 0,
+            "totaal": "alle",
+        }
+    ), gezin_of_person
+
+
+def _unit_mask(sim, entity, persons):
+    """Units of ``entity`` with at least one of ``persons``."""
+    population = sim.populations[entity]
+    return numpy.bincount(population.members_entity_id, persons, population.count) > 0
+
+
+def _not_covered(sim, coverage, entity, names):
+    mask = numpy.zeros(sim.populations["persoon"].count, bool)
+    reasons: dict = {}
+    for name in names:
+        persons, uses = coverage.persons_not_covered(name)
+        mask |= persons
+        for use in uses:
+            reasons.setdefault(describe(use.error), numpy.zeros_like(mask))
+            reasons[describe(use.error)] |= use.persons
+    return _unit_mask(sim, entity, mask), {k: _unit_mask(sim, entity, v) for k, v in reasons.items()}
+
+
+def _entitlement(sim, coverage, scheme, year):
+    months = _yearly(sim, scheme.name, scheme.period, year)
+    value = (
+        numpy.asarray(sim.calculate(scheme.value_per_year, str(year)), dtype=float) if scheme.value_per_year else None
+    )
+    kenmerken = numpy.asarray(sim.calculate(f"{scheme.name}_niet_gebruik_kenmerken", str(year)), dtype=float)
+    automatic = _any(sim, scheme.automatic, scheme.period, year, months.shape[1])
+    ambtshalve = _any(sim, scheme.ambtshalve, scheme.period, year, months.shape[1])
+    names = [scheme.name] + ([scheme.value_per_year] if scheme.value_per_year else [])
+    not_covered, reasons = _not_covered(sim, coverage, scheme.entity, names)
+    raw = (months > 0).any(axis=0)
+    # the determinants matter only for a unit that is entitled (they decide whether it claims)
+    determinants, why = _not_covered(sim, coverage, scheme.entity, [f"{scheme.name}_niet_gebruik_kenmerken"])
+    not_covered |= determinants & raw
+    for reason, mask in why.items():
+        reasons[reason] = reasons.get(reason, numpy.zeros_like(mask)) | (mask & raw)
+    if scheme.in_kind:
+        amount = value if value is not None else numpy.zeros(months.shape[1])
+    else:
+        amount = months.sum(axis=0)
+    return Entitlement(
+        raw & ~not_covered,
+        raw,
+        numpy.where(not_covered, 0, amount),
+        not_covered,
+        automatic & ~not_covered,
+        ambtshalve,
+        kenmerken,
+        reasons,
+    )
+
+
+def _any(sim, name, period, year, size):
+    if not name:
+        return numpy.zeros(size, bool)
+    return (_yearly(sim, name, period, year) > 0).any(axis=0)
+
+
+def _grant_ambtshalve(sim, table, system, year, registered: dict, blank: dict):
+    """Automatic-grant reforms: compute each scheme on registered income (inputs ``lag`` years back) and grant it
+    ambtshalve for the whole year to the units that this gives a right (not to units whose right is not covered)."""
+    for lag in sorted(set(registered.values())):
+        reg, _ = build(table, system, year, lag=lag)
+        with collecting(reg) as coverage:
+            for name in (n for n, lg in registered.items() if lg == lag):
+                scheme = BY_NAME[name]
+                try:
+                    values = _yearly(reg, name, scheme.period, year)
+                except NotCoveredError as error:
+                    blank[name] = "registered-income grant: " + describe(error)
+                    continue
+                granted = (values > 0).any(axis=0) & ~_not_covered(reg, coverage, scheme.entity, [name])[0]
+                periods = [str(year)] if scheme.period == "year" else [f"{year}-{m:02d}" for m in range(1, 13)]
+                for period in periods:
+                    sim.set_input(scheme.ambtshalve, period, granted)
+
+
+def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters: tuple = ()) -> Prepared:
+    """Pass 1 on a chunk: the simulation of ``system_for(reforms, parameters)`` and every scheme's entitlement."""
+    from openfisca_amsterdam.reforms_registry import registered_income
+
+    system = system_for(tuple(reforms), tuple(parameters))
+    sim, firsts = build(table, system, year)
+    blank: dict = {}
+    with collecting(sim) as coverage:
+        if reforms:
+            _grant_ambtshalve(sim, table, system, year, registered_income(reforms), blank)
+        gezin, gezin_of_person = _groups(sim, table, year, firsts)
+        first_gezin = gezin_of_person[firsts["huishouden"]]
+        units = {"gezin": gezin, "huishouden": gezin.iloc[first_gezin].reset_index(drop=True)}
+        hh_ids = numpy.unique(table["huishouden_id"].to_numpy())
+        unit_ids = {"gezin": numpy.unique(table["gezin_id"].to_numpy()), "huishouden": hh_ids}
+        household_of = {"gezin": hh_ids[gezin["huishouden"].to_numpy()], "huishouden": hh_ids}
+        entitled = {}
+        for scheme in SCHEMES:
+            if scheme.name not in system.variables or scheme.name in blank:
+                continue
+            try:
+                entitled[scheme.name] = _entitlement(sim, coverage, scheme, year)
+            except NotCoveredError as error:
+                blank[scheme.name] = describe(error)
+        try:
+            norm = _monthly(sim, "bijstandsnorm", year).sum(axis=0)
+            net = _monthly(sim, "gezin_netto_inkomen", year).sum(axis=0)
+            poverty_nc = _not_covered(
+                sim, coverage, "gezin", ["bijstandsnorm", "gezin_netto_inkomen", "bijstand", "aio"]
+            )[0]
+        except NotCoveredError:
+            norm = net = None
+            poverty_nc = numpy.ones(len(gezin), bool)
+    return Prepared(
+        table, sim, coverage, units, unit_ids, household_of, first_gezin, entitled, blank, norm, net, poverty_nc, year
+    )
+
+
+# --- Calibration data: what the whole-population calibration needs from a chunk ---
+
+
+@dataclasses.dataclass
+class CalibrationData:
+    """Per (seed, scheme): the eligible, covered units' propensities without the bijstand term and their weights."""
+
+    frames: dict  # (seed, scheme) -> DataFrame[z, w, automatic, ambtshalve, bijstand_eligible, bijstand_z]
+    households: int
+
+
+def calibration_data(prepared: Prepared, seeds, rho: float) -> CalibrationData:
+    """The entitled, covered units of each scheme with their propensity per seed (draws only for those units)."""
+    frames = {}
+    bijstand = prepared.entitled.get("bijstand")
+    for seed in sorted(set(seeds)):
+        for name, e in prepared.entitled.items():
+            scheme = BY_NAME[name]
+            rows = numpy.flatnonzero(e.eligible)
+            ids = prepared.unit_ids[scheme.entity][rows]
+            u = latent_uniform(ids, prepared.household_of[scheme.entity][rows], name, seed, rho)
+            gezin_rows = rows if scheme.entity == "gezin" else prepared.first_gezin[rows]
+            frame = pandas.DataFrame(
+                {
+                    "z": takeup_propensity(u, e.kenmerken[rows]),
+                    "w": prepared.units[scheme.entity]["gewicht"].to_numpy()[rows],
+                    "automatic": e.automatic[rows],
+                    "ambtshalve": e.ambtshalve[rows],
+                    "id": ids,
+                    "bijstand_eligible": bijstand.raw_eligible[gezin_rows] if bijstand is not None else False,
+                    "bijstand_z": 0.0,
+                }
+            )
+            if bijstand is not None:
+                linked = frame["bijstand_eligible"].to_numpy()
+                g = gezin_rows[linked]
+                u_b = latent_uniform(
+                    prepared.unit_ids["gezin"][g], prepared.household_of["gezin"][g], "bijstand", seed, rho
+                )
+                frame.loc[linked, "bijstand_z"] = takeup_propensity(u_b, bijstand.kenmerken[g])
+            frames[(seed, name)] = frame
+    return CalibrationData(frames, int(prepared.unit_ids["huishouden"].size))

@@ -1,0 +1,127 @@
+"""Pass 2 of a population run on one prepared chunk: for each take-up variant of a scenario, the take-up model set
+active with the calibrated intercepts (the cached arrays that read it forgotten), and the weighted sums of what the
+rules' receipt variables (``X_ontvangen``) give, per scheme and group, with poverty and per-gezin money."""
+
+from __future__ import annotations
+
+import numpy
+
+from openfisca_amsterdam.analysis.aggregate import POVERTY_COLUMNS, SUM_COLUMNS, _aggregate, _Scenario
+from openfisca_amsterdam.analysis.entitlements import Prepared, _any, _monthly, _yearly
+from openfisca_amsterdam.analysis.systems import MODEL_READERS, takeup_parameters, takeup_system
+from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
+from openfisca_amsterdam.unit_coverage import collecting
+
+
+def _set_takeup(prepared: Prepared, system) -> None:
+    """Point the chunk's simulation at ``system`` (same rules, other take-up parameters) and forget every cached array
+    that read the take-up model (found from OpenFisca's call stack, :class:`unit_coverage.DependencyTracer`)."""
+    sim = prepared.simulation
+    seed = system.parameters(f"{prepared.year}-01").niet_gebruik.model.seed
+    # the draws depend on the seed only: with the same seed, only what reads the intercepts is recomputed
+    patterns = MODEL_READERS if seed != prepared.seed else MODEL_READERS[:1] + MODEL_READERS[2:]
+    roots = [p.format(s.name) for s in SCHEMES if s.name in sim.tax_benefit_system.variables for p in patterns]
+    stale = sim.tracer.readers_of(roots)
+    prepared.seed = seed
+    sim.tax_benefit_system = system
+    for name in stale:
+        if name in system.variables:
+            sim.delete_arrays(name)
+
+
+def _scheme_frame(prepared, scheme, e, received_months):
+    got = (received_months > 0).any(axis=0) & ~e.not_covered
+    recipient = e.eligible & got
+    received = (
+        numpy.where(recipient, e.amount, 0)
+        if scheme.in_kind
+        else numpy.where(e.not_covered, 0, received_months.sum(axis=0))
+    )
+    sim = prepared.simulation
+    year = prepared.year
+    automatic = _any(sim, scheme.automatic, scheme.period, year, e.eligible.size)
+    granted = automatic | e.ambtshalve
+    frame = prepared.units[scheme.entity].copy()
+    w = frame["gewicht"].to_numpy()
+    frame["eligible_units"] = w * e.eligible
+    frame["eligible_n"] = e.eligible.astype(int)
+    frame["recipients"] = w * recipient
+    frame["recipients_n"] = recipient.astype(int)
+    frame["entitled_eur"] = w * e.amount
+    frame["unclaimed_eur"] = w * (e.amount - numpy.where(e.eligible, received, 0))
+    frame["spending_eur"] = w * received
+    frame["applications"] = w * (recipient & ~granted)
+    frame["ambtshalve_reached"] = w * (e.eligible & e.ambtshalve)
+    frame["wrongly_granted"] = w * (~e.raw_eligible & e.ambtshalve & ~e.not_covered)
+    frame["not_covered_units"] = w * e.not_covered
+    frame["not_covered_n"] = e.not_covered.astype(int)
+    frame["candidate_units"] = w
+    return frame, received
+
+
+def _variant(prepared, variant, label):
+    """Aggregates, poverty and per-gezin money of one take-up variant on the prepared chunk."""
+    sim, year = prepared.simulation, prepared.year
+    gezin = prepared.units["gezin"]
+    money = {
+        "netto": numpy.where(prepared.poverty_not_covered, numpy.nan, prepared.net)
+        if prepared.net is not None
+        else numpy.full(len(gezin), numpy.nan)
+    }
+    aggregates = []
+    for name, e in prepared.entitled.items():
+        scheme = BY_NAME[name]
+        frame, received = _scheme_frame(prepared, scheme, e, _yearly(sim, scheme.receipt, scheme.period, year))
+        if not scheme.in_kind:
+            received = numpy.where(e.not_covered, numpy.nan, received)
+            if scheme.entity == "gezin":
+                money[name] = received
+            else:  # a huishouden's payment counts for the gezin of its first bewoner
+                per_gezin = numpy.zeros(len(gezin))
+                per_gezin[prepared.first_gezin] = received
+                money[name] = per_gezin
+        aggregates.append(_aggregate(frame, SUM_COLUMNS, {"variant": variant.name, "scheme": name, "scenario": label}))
+    below = _below(prepared)
+    below_full = _below(prepared, full=True)
+    w = gezin["gewicht"].to_numpy()
+    frame = gezin.assign(
+        gezinnen=w,
+        gezinnen_n=1,
+        below_full_take_up=w * below_full,
+        below_full_take_up_n=below_full,
+        below_modelled=w * below,
+        below_modelled_n=below,
+    )
+    poverty = _aggregate(frame, POVERTY_COLUMNS, {"variant": variant.name, "scenario": label})
+    return aggregates, poverty, money, below
+
+
+def _below(prepared, full=False):
+    """Gezinnen whose yearly net income plus bijstand/AIO (received, or entitled with ``full``) stays below their
+    yearly bijstandsnorm; NaN where a rule it needs is not covered."""
+    if prepared.norm is None:
+        return numpy.full(len(prepared.units["gezin"]), numpy.nan)
+    sim, year = prepared.simulation, prepared.year
+    support = numpy.zeros(len(prepared.units["gezin"]))
+    for name in ("bijstand", "aio"):
+        if name in prepared.entitled:
+            support += prepared.entitled[name].amount if full else _monthly(sim, f"{name}_ontvangen", year).sum(axis=0)
+    below = (prepared.net + support < prepared.norm - 12).astype(float)
+    return numpy.where(prepared.poverty_not_covered, numpy.nan, below)
+
+
+def run_scenario(prepared: Prepared, reforms: tuple, parameters: tuple, variants, intercepts: dict, label: str):
+    """Every take-up variant of one scenario on a prepared chunk."""
+    aggregates, poverty, result = [], [], _Scenario()
+    for variant in variants:
+        alphas = {
+            name: intercepts[(variant.name, name)] for name in prepared.entitled if (variant.name, name) in intercepts
+        }
+        system = takeup_system(tuple(reforms), tuple(parameters), takeup_parameters(variant.seed, alphas))
+        _set_takeup(prepared, system)
+        with collecting(prepared.simulation):
+            agg, pov, money, below = _variant(prepared, variant, label)
+        aggregates += agg
+        poverty.append(pov)
+        result.income[variant.name], result.below[variant.name] = money, below
+    return aggregates, poverty, result
