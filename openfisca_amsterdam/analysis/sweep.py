@@ -14,16 +14,32 @@ from __future__ import annotations
 
 import copy
 import math
-import pathlib
 from collections.abc import Mapping
 
 import numpy
 import pandas
 from openfisca_core import periods
 
+from openfisca_amsterdam.analysis.sweep_cliffs import BASE_COLUMNS, CLIFF_TOLERANCE, _marginal, cliffs
+from openfisca_amsterdam.analysis.sweep_plot import combine, plot, write
 from openfisca_amsterdam.coverage import NotCoveredError
 from openfisca_amsterdam.situation import SituationError, build_simulation, default_system, validate_situation
 from openfisca_amsterdam.takeup.schemes import SCHEMES
+
+#: The sweep's API, wherever its parts are defined (:mod:`.sweep_cliffs`, :mod:`.sweep_plot`).
+__all__ = [
+    "BASE_COLUMNS",
+    "CLIFF_TOLERANCE",
+    "DISPOSABLE_PARTS",
+    "EARNINGS_VARIABLE",
+    "MAX_STEPS",
+    "cliffs",
+    "combine",
+    "parse_earnings",
+    "plot",
+    "sweep",
+    "write",
+]
 
 #: The varied input: gross wage per month of the swept person.
 EARNINGS_VARIABLE = "bruto_loon"
@@ -37,21 +53,8 @@ DISPOSABLE_PARTS = (
     ("kindgebonden_budget", "kindgebonden_budget_ontvangen"),
     ("kinderbijslag", "kinderbijslag_ontvangen"),
 )
-#: A fall of disposable income smaller than this (euros per year) is cent rounding, not a cliff.
-CLIFF_TOLERANCE = 1.0
 #: Upper bound on the number of steps (one copy of the household per step).
 MAX_STEPS = 20001
-#: Columns that are not schemes.
-BASE_COLUMNS = (
-    "earnings",
-    "netto_inkomen",
-    "besteedbaar_inkomen",
-    "change",
-    "metr",
-    "cliff",
-    "lost_schemes",
-    "lost_amount",
-)
 
 
 def sweep(
@@ -153,136 +156,6 @@ def sweep(
     return frame
 
 
-def cliffs(frame: pandas.DataFrame, tolerance: float = CLIFF_TOLERANCE) -> pandas.DataFrame:
-    """The cliffs of a sweep, one row per event: disposable income falls, or a scheme is lost.
-
-    Columns: ``scenario`` (when the frame has one), ``earnings_from``, ``earnings_to``, ``kind``
-    (``income_falls`` or ``scheme_lost``), ``scheme``, ``amount`` (euros per year: the fall of
-    besteedbaar_inkomen, or the lost scheme's yearly amount at the step before; for a scheme in kind its
-    ``<scheme>_waarde`` when it has one, else NaN, e.g. the Stadspas). A fall of at most ``tolerance`` euros a
-    year is not flagged (cent rounding moves disposable income by a few cents a step).
-    """
-    columns = ["scenario", "earnings_from", "earnings_to", "kind", "scheme", "amount"]
-    events = []
-    groups = frame.groupby("scenario", sort=False) if "scenario" in frame else [(None, frame)]
-    for scenario, part in groups:
-        part = part.reset_index(drop=True)
-        earnings = part["earnings"].to_numpy(dtype=float)
-        disposable = part["besteedbaar_inkomen"].to_numpy(dtype=float)
-        for i in numpy.flatnonzero(numpy.diff(disposable) < -tolerance) + 1:
-            events.append(
-                {
-                    "scenario": scenario,
-                    "earnings_from": earnings[i - 1],
-                    "earnings_to": earnings[i],
-                    "kind": "income_falls",
-                    "scheme": "besteedbaar_inkomen",
-                    "amount": disposable[i - 1] - disposable[i],
-                }
-            )
-        for i, column, amount in _lost_schemes(part):
-            events.append(
-                {
-                    "scenario": scenario,
-                    "earnings_from": earnings[i - 1],
-                    "earnings_to": earnings[i],
-                    "kind": "scheme_lost",
-                    "scheme": column,
-                    "amount": amount,
-                }
-            )
-    result = pandas.DataFrame(events, columns=columns).sort_values(
-        ["earnings_to", "kind"], kind="stable", ignore_index=True
-    )
-    if "scenario" in frame:
-        order = {name: n for n, name in enumerate(dict.fromkeys(frame["scenario"]))}
-        return result.sort_values("scenario", key=lambda s: s.map(order), kind="stable", ignore_index=True)
-    return result.drop(columns="scenario")
-
-
-def plot(frames: Mapping[str, pandas.DataFrame], path: str | pathlib.Path) -> pathlib.Path:
-    """PNG: disposable income against gross earnings per scenario (top) and the METR (bottom)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
-    path = pathlib.Path(path)
-    figure, (top, bottom) = pyplot.subplots(2, 1, figsize=(9, 8), sharex=True, gridspec_kw={"height_ratios": [3, 2]})
-    clipped = False
-    styles = ["-", "--", "-.", ":"]
-    for n, (name, frame) in enumerate(frames.items()):
-        style = styles[n % len(styles)]
-        line = top.plot(frame["earnings"], frame["besteedbaar_inkomen"], style, label=name)[0]
-        falls = frame[frame["cliff"]]
-        top.scatter(falls["earnings"], falls["besteedbaar_inkomen"], color=line.get_color(), marker="v", zorder=3)
-        lost = frame[frame["lost_schemes"] != ""]
-        top.scatter(lost["earnings"], lost["besteedbaar_inkomen"], color=line.get_color(), marker="x", zorder=3)
-        metr = frame["metr"].to_numpy(dtype=float)
-        clipped |= bool(numpy.any((metr > 1.5) | (metr < -0.5)))
-        bottom.step(
-            frame["earnings"], numpy.clip(metr, -0.5, 1.5), style, where="pre", label=name, color=line.get_color()
-        )
-    top.plot([], [], "v", color="grey", label="cliff: besteedbaar inkomen falls")
-    top.plot([], [], "x", color="grey", label="a scheme is lost (cliffs.csv)")
-    top.set_ylabel("besteedbaar_inkomen of the gezin (EUR per year)")
-    year = next(iter(frames.values())).attrs.get("year", "") if frames else ""
-    top.set_title(f"Disposable income against gross earnings, {year}")
-    top.grid(alpha=0.3)
-    top.legend()
-    bottom.axhline(1.0, color="grey", linewidth=0.8, linestyle="--")
-    bottom.set_ylim(-0.5, 1.5)
-    bottom.set_ylabel("METR (marginale druk)")
-    bottom.set_xlabel("gross earnings of the swept person (bruto_loon, EUR per year)")
-    bottom.grid(alpha=0.3)
-    if clipped:
-        bottom.annotate(
-            "METR clipped to [-0.5, 1.5]; see sweep.csv", xy=(0.01, 0.02), xycoords="axes fraction", fontsize=8
-        )
-    figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=120)
-    pyplot.close(figure)
-    return path
-
-
-def write(frames: Mapping[str, pandas.DataFrame], out_dir: str | pathlib.Path) -> dict[str, pathlib.Path]:
-    """Write ``sweep.csv`` (all scenarios, with a ``scenario`` column), ``cliffs.csv``, ``not_covered.csv`` and ``sweep.png``."""
-    out = pathlib.Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    table = combine(frames)
-    paths = {
-        "sweep": out / "sweep.csv",
-        "cliffs": out / "cliffs.csv",
-        "not_covered": out / "not_covered.csv",
-        "plot": out / "sweep.png",
-    }
-    table.to_csv(paths["sweep"], index=False)
-    events = [
-        cliffs(frame, frame.attrs.get("tolerance", CLIFF_TOLERANCE)).assign(scenario=name)
-        for name, frame in frames.items()
-    ]
-    events = pandas.concat(events, ignore_index=True) if events else cliffs(table)
-    events[["scenario", *[c for c in events.columns if c != "scenario"]]].to_csv(paths["cliffs"], index=False)
-    notes = [
-        {"scenario": name, "column": column, "reason": reason}
-        for name, frame in frames.items()
-        for column, reason in frame.attrs.get("not_covered", {}).items()
-    ]
-    pandas.DataFrame(notes, columns=["scenario", "column", "reason"]).to_csv(paths["not_covered"], index=False)
-    plot(frames, paths["plot"])
-    return paths
-
-
-def combine(frames: Mapping[str, pandas.DataFrame]) -> pandas.DataFrame:
-    """All scenarios in one table, ``scenario`` first (columns missing in a scenario are NaN)."""
-    parts = [frame.assign(scenario=name) for name, frame in frames.items()]
-    for part in parts:
-        part.attrs = {}
-    table = pandas.concat(parts, ignore_index=True) if parts else pandas.DataFrame(columns=["scenario"])
-    return table[["scenario", *[c for c in table.columns if c != "scenario"]]]
-
-
 def parse_earnings(text: str) -> tuple[float, float]:
     """``"0:60000"`` -> ``(0.0, 60000.0)``; a bad range is a SituationError on ``earnings``."""
     try:
@@ -378,7 +251,8 @@ def _prepare(situation: Mapping, year: int, person: str, system) -> tuple[dict, 
                 if value is not None and _period_in_year(key, year) is not None:
                     raise SituationError(
                         f"{plural}.{entity_id}.{name}.{key}",
-                        f"'{name}' is computed from the earnings; an input for {key} would not change along the sweep. Remove it to sweep {year}.",
+                        f"'{name}' is computed from the earnings; an input for {key} would not change along the "
+                        f"sweep. Remove it to sweep {year}.",
                     )
     for person_id, values in prepared["personen"].items():
         wages = values.get(EARNINGS_VARIABLE)
@@ -448,43 +322,3 @@ def _reason(error: NotCoveredError) -> str:
     else:
         known = "no source found for this date"
     return f"not covered: parameter {error.parameter} on {on} ({known})"
-
-
-def _scheme_columns(frame: pandas.DataFrame) -> list[str]:
-    return [c for c in frame.columns if c not in BASE_COLUMNS and c != "scenario" and not c.endswith("_waarde")]
-
-
-def _lost_schemes(frame: pandas.DataFrame):
-    """(row, column, amount) for every scheme whose yearly amount (or months) falls from above 0 to 0 at the row."""
-    for column in _scheme_columns(frame):
-        values = frame[column].to_numpy(dtype=float)
-        lost = (values[:-1] > 0.005) & (values[1:] <= 0.005)  # NaN compares false: a not covered scheme is never lost
-        for i in numpy.flatnonzero(lost) + 1:
-            if column.endswith("_maanden"):
-                value = f"{column.removesuffix('_maanden')}_waarde"
-                amount = float(frame[value].iloc[i - 1]) if value in frame else numpy.nan
-            else:
-                amount = float(values[i - 1])
-            yield int(i), column, amount
-
-
-def _marginal(frame: pandas.DataFrame, tolerance: float) -> None:
-    """Add change, metr, cliff, lost_schemes and lost_amount (each about the step that ends at the row)."""
-    disposable = frame["besteedbaar_inkomen"].to_numpy(dtype=float)
-    gross = frame["earnings"].to_numpy(dtype=float)
-    change = numpy.full(len(frame), numpy.nan)
-    metr = numpy.full(len(frame), numpy.nan)
-    if len(frame) > 1:
-        change[1:] = numpy.diff(disposable)
-        change[1:] = numpy.round(change[1:], 2)
-        metr[1:] = numpy.round(1 - change[1:] / numpy.diff(gross), 6)
-    frame["change"] = change
-    frame["metr"] = metr
-    frame["cliff"] = change < -tolerance
-    names = [[] for _ in range(len(frame))]
-    amounts = numpy.zeros(len(frame))
-    for i, column, amount in _lost_schemes(frame):
-        names[i].append(column)
-        amounts[i] += 0.0 if numpy.isnan(amount) else amount
-    frame["lost_schemes"] = [";".join(n) for n in names]
-    frame["lost_amount"] = amounts
