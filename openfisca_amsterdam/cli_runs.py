@@ -1,0 +1,195 @@
+"""The commands that run the engine over many rows and write files: ``simulate`` (a population: non-take-up tables
+and a report), ``sweep`` (one household over a range of gross earnings) and ``population`` (the calibrated synthetic
+Amsterdam as microdata); with the checks of their flags. :mod:`openfisca_amsterdam.cli` parses the command line."""
+
+from __future__ import annotations
+
+import sys
+
+from openfisca_amsterdam.situation import SituationError, default_system, load_situation
+
+
+def simulate_command(args) -> int:
+    import pathlib
+
+    from tqdm import tqdm
+
+    from openfisca_amsterdam import __version__
+    from openfisca_amsterdam.analysis.run import simulate
+    from openfisca_amsterdam.outputs_atomic import atomic_folder, check_writable, sha256
+    from openfisca_amsterdam.population.schema import read_population
+    from openfisca_amsterdam.report.write import write
+
+    check_run_flags(args)
+    check_writable(pathlib.Path(args.out))
+    population = read_population(args.population) if args.population else None
+    manifest = {
+        "command": ["openfisca-amsterdam", *sys.argv[1:]],
+        "version": __version__,
+        "year": args.year,
+        "seed": args.seed,
+        "reforms": args.reform or [],
+        "set": args.set or [],
+    }
+    if args.population:
+        manifest["population"] = {"file": str(args.population), "sha256": sha256(pathlib.Path(args.population))}
+    else:
+        manifest["households"] = args.households
+    bar = tqdm(total=None, desc="chunks", unit="chunk", file=sys.stderr, disable=args.quiet)
+
+    def progress(done, total):
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    results = simulate(
+        year=args.year,
+        households=args.households,
+        seed=args.seed,
+        population=population,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
+        uncertainty=not args.no_intervals,
+        progress=progress,
+        scenarios=args.reform or (),
+        parameters=_parameter_changes(args.set),
+    )
+    bar.close()
+    with atomic_folder(pathlib.Path(args.out), manifest) as folder:
+        tables = write(results, folder, min_cell=args.min_cell)
+    table = tables["non_take_up"]
+    print(
+        f"Non-take-up in {results.year}, weighted to {results.weighted_households:,.0f} households "
+        f"({results.households:,} in the sample); report: {pathlib.Path(args.out) / 'report.html'}"
+    )
+    print(table.to_string(index=False, na_rep="-", float_format=lambda v: f"{v:,.3f}" if abs(v) < 1 else f"{v:,.0f}"))
+    for row in results.takeup_check.query("warning != '' and variant == 'basis'").itertuples():
+        print(
+            f"warning: {row.scheme}: realised non-take-up {row.realised:.3f} against the target {row.target:.3f}",
+            file=sys.stderr,
+        )
+    for scenario, reform in tables["reforms"].items():
+        total = reform["comparison"].query("scheme == 'totaal'").iloc[0]
+        print(
+            f"\nReform {scenario} (out/reform_{scenario}/): spending {total['spending_change_eur']:+,.0f} EUR/year, "
+            f"recipients {total['recipients_change']:+,.0f}, unclaimed {total['unclaimed_change_eur']:+,.0f} EUR/year, "
+            f"applications removed {total['applications_removed']:,.0f}, "
+            f"reached ambtshalve {total['ambtshalve_reached']:,.0f}, "
+            f"wrongly granted {total['wrongly_granted']:,.0f}, "
+            f"gezinnen below the social minimum {total['below_social_minimum_change']:+,.0f}"
+        )
+    return 0
+
+
+#: Years a population run covers (the law's verified values; docs/coverage).
+YEARS = range(2022, 2027)
+
+
+def check_run_flags(args) -> None:
+    """Refuse impossible flags before anything is computed (exit 2 with the flag named)."""
+    checks = [
+        ("--households", getattr(args, "households", 1), 1),
+        ("--seed", getattr(args, "seed", 0), 0),
+        ("--chunk-size", getattr(args, "chunk_size", 1), 1),
+        ("--min-cell", getattr(args, "min_cell", 0), 0),
+    ]
+    if getattr(args, "workers", None) is not None:
+        checks.append(("--workers", args.workers, 1))
+    for flag, value, minimum in checks:
+        if value < minimum:
+            raise SituationError(flag, f"{value} is not allowed (at least {minimum})")
+    if args.year not in YEARS:
+        raise SituationError(
+            "--year",
+            f"{args.year} is outside the years covered, {YEARS.start}-{YEARS.stop - 1} "
+            "(see `openfisca-amsterdam coverage`)",
+        )
+
+
+def _parameter_changes(items) -> dict | None:
+    """--set path=YYYY-MM-DD:value (repeatable) -> {path: {date: value}} (validated later against the rules)."""
+    from openfisca_amsterdam.reforms_registry import ReformError
+
+    changes: dict = {}
+    for item in items or []:
+        path, _, rest = item.partition("=")
+        date, _, value = rest.partition(":")
+        if not path or not date or not value:
+            raise ReformError(item, "expected --set path=YYYY-MM-DD:value")
+        try:
+            number = None if value in ("null", "none") else float(value)
+        except ValueError:
+            raise ReformError(path, f"value {value!r} is not a number") from None
+        changes.setdefault(path, {})[date] = number
+    return changes or None
+
+
+def sweep_command(args) -> int:
+    import pathlib
+
+    from openfisca_amsterdam.analysis.chunk import system_for
+    from openfisca_amsterdam.analysis.sweep import cliffs, parse_earnings, sweep, write
+    from openfisca_amsterdam.reforms_registry import split
+
+    situation = load_situation(args.file)
+    earnings = parse_earnings(args.earnings)
+    systems = {"baseline": default_system()}
+    for name in args.reform or []:
+        systems[name] = system_for(tuple(split([name])))
+    frames = {
+        label: sweep(situation, earnings, step=args.step, year=args.year, person=args.person, system=system)
+        for label, system in systems.items()
+    }
+    paths = write(frames, pathlib.Path(args.out))
+    first = frames["baseline"]
+    print(
+        f"Sweep {first.attrs['year']}: gross earnings of {first.attrs['person']} "
+        f"from {earnings[0]:,.0f} to {earnings[1]:,.0f} "
+        f"(step {first.attrs['step']:,.0f}), gezin {first.attrs['gezin']}; euros per year"
+    )
+    for label, frame in frames.items():
+        start, end = frame.iloc[0], frame.iloc[-1]
+        print(
+            f"\n{label}: besteedbaar inkomen {start['besteedbaar_inkomen']:,.0f} at {start['earnings']:,.0f}, "
+            f"{end['besteedbaar_inkomen']:,.0f} at {end['earnings']:,.0f}; highest METR {frame['metr'].max():.1%}"
+        )
+        events = cliffs(frame, frame.attrs["tolerance"])
+        small = events[(events["kind"] == "income_falls") & (events["amount"] < 10)]
+        shown = events.drop(small.index)
+        if events.empty:
+            print("  no cliffs")
+        if not shown.empty:
+            print(shown.to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
+        if not small.empty:
+            print(
+                f"  + {len(small)} steps between {small['earnings_from'].min():,.0f} "
+                f"and {small['earnings_to'].max():,.0f} where "
+                "besteedbaar inkomen falls by less than 10 euros a year (METR just above 100%; see cliffs.csv)"
+            )
+        for column, reason in frame.attrs["not_covered"].items():
+            print(f"  {column}: {reason}")
+    print(f"\nwritten: {', '.join(str(p) for p in paths.values())}")
+    return 0
+
+
+def population_command(args) -> int:
+    import pathlib
+
+    from openfisca_amsterdam.analysis.chunk import system_for
+    from openfisca_amsterdam.population import calibration, synthetic
+    from openfisca_amsterdam.population.schema import write_population
+
+    out = pathlib.Path(args.out)
+    if out.suffix not in (".parquet", ".csv"):
+        raise SituationError("--out", f"'{args.out}' must end in .parquet or .csv")
+    check_run_flags(args)
+    table = synthetic.generate(args.households, args.year, args.seed)
+    table, _ = calibration.calibrate(table, system_for((), ()), args.year)
+    write_population(table, out)
+    households = table["huishouden_id"].nunique()
+    print(
+        f"{len(table):,} persons in {households:,} households, weighted to "
+        f"{table.groupby('huishouden_id')['gewicht'].first().sum():,.0f} households of Amsterdam, {args.year}: {out}"
+    )
+    return 0
