@@ -227,7 +227,8 @@ def _check_value(variable, name: str, field: str, value) -> None:
     if variable.value_type is bool and not isinstance(value, bool):
         raise SituationError(field, f"'{value}' must be true or false")
     if name == "gemeente":
-        for _, message in gemeente_problems([value]):
+        # one code as text: numpy would read a list value as a row of codes (an empty list failed with a TypeError)
+        for _, message in gemeente_problems([str(value)]):
             raise SituationError(field, f"'{value}' is {message}")
 
 

@@ -104,6 +104,8 @@ BAD = [
         "huishoudens.woning.gemeente",
     ),
     ("gemeente not a code", _with("huishoudens/woning/gemeente", {PERIOD: "Amsterdam"}), "huishoudens.woning.gemeente"),
+    ("gemeente an empty list", _with("huishoudens/woning/gemeente", {PERIOD: []}), "huishoudens.woning.gemeente"),
+    ("gemeente a list", _with("huishoudens/woning/gemeente", {PERIOD: ["GM0363"]}), "huishoudens.woning.gemeente"),
     ("no huishoudens", _with("huishoudens", {}), "huishoudens"),
     (
         "a kind aged 40",
