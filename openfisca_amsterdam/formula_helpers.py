@@ -30,6 +30,41 @@ def round_cents(amount):
     return numpy.floor(numpy.round(amount * 100, 6) + 0.5) / 100
 
 
+#: Decimals to which an amount is rounded before it is cut to whole cents or euros: absorbs binary floating-point error
+#: (25,070.0000000001 stays 25,070), far below a cent.
+_FLOAT_NOISE_DECIMALS = 6
+
+
+def ceil_euros(amount):
+    """Round up to whole euros (e.g. the drempelinkomen, art. 1 Wzt), ignoring floating-point noise."""
+    return numpy.ceil(numpy.round(numpy.asarray(amount, dtype=float), _FLOAT_NOISE_DECIMALS))
+
+
+def floor_euros(amount):
+    """Round down to whole euros (e.g. a monthly toeslag voorschot), ignoring floating-point noise."""
+    return numpy.floor(numpy.round(numpy.asarray(amount, dtype=float), _FLOAT_NOISE_DECIMALS))
+
+
+def ceil_cents(amount):
+    """Round up to whole cents, ignoring floating-point noise."""
+    cents = numpy.asarray(amount, dtype=float) * CENTS_PER_EURO
+    return numpy.ceil(numpy.round(cents, _FLOAT_NOISE_DECIMALS)) / CENTS_PER_EURO
+
+
+def bisect_increasing(function, low, high, iterations: int):
+    """Per element, the x in [low, high] with function(x) = 0 for an increasing function, by bisection (whole arrays
+    at once): the midpoint after ``iterations`` halvings."""
+    for _ in range(iterations):
+        middle = (low + high) / HALVES
+        below = function(middle) < 0
+        low, high = numpy.where(below, middle, low), numpy.where(below, high, middle)
+    return (low + high) / HALVES
+
+
+CENTS_PER_EURO = 100
+HALVES = 2
+
+
 def round_to(amount, step: float):
     """Round half up to a multiple of ``step`` (e.g. 0.05 for the monthly minimum wage)."""
     amount = numpy.asarray(amount, dtype=float)
@@ -60,6 +95,23 @@ def select_needed(conditions: Sequence, values: Sequence[Callable[[], object]], 
                 collector.record(error, wanted)
         taken = taken | condition
     return result
+
+
+#: Calendar months by number, for rules that read one month of the year (the school year starts in August).
+AUGUST, DECEMBER = 8, 12
+
+
+def calendar_month(period, number: int):
+    """The month ``number`` (1-12) of the year of ``period``."""
+    return period.this_year.first_month.offset(number - 1, "month")
+
+
+def select_by_enum(values, node, mask=None, default=0.0):
+    """The child of parameter ``node`` named after each unit's Enum value (``node.alleenstaande`` for
+    ``alleenstaande``), reading only the children some unit needs; ``mask`` limits which units need a value."""
+    members = list(values.possible_values)
+    needed = [(values == member) & (True if mask is None else mask) for member in members]
+    return select_needed(needed, [lambda name=member.name: node[name] for member in members], default)
 
 
 def where_needed(condition, value: Callable[[], object], default=0.0):

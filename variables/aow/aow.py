@@ -3,7 +3,7 @@
 import numpy
 from openfisca_core.model_api import ETERNITY, MONTH, Variable
 
-from openfisca_amsterdam.entities import Gezin, Persoon
+from openfisca_amsterdam.entities import PAAR, Gezin, Persoon
 from openfisca_amsterdam.formula_helpers import round_cents
 
 
@@ -44,7 +44,7 @@ class aow_is_gehuwd(Variable):
     )
 
     def formula(persoon, period, parameters):
-        return persoon.gezin.nb_persons(Gezin.VOLWASSENE) == 2
+        return persoon.gezin.nb_persons(Gezin.VOLWASSENE) == PAAR
 
 
 class aow(Variable):

@@ -1,9 +1,9 @@
 """Shared concepts of the toeslagen (Algemene wet inkomensafhankelijke regelingen, AWIR)."""
 
-import numpy
 from openfisca_core.model_api import MONTH, YEAR, Variable
 
-from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.entities import PAAR, Gezin
+from openfisca_amsterdam.formula_helpers import MONTHS_PER_YEAR, ceil_euros
 
 WZT = "https://wetten.overheid.nl/BWBR0018451/2026-01-01"
 
@@ -26,13 +26,13 @@ class drempelinkomen(Variable):
         januari = period.first_month
         minimumloon = parameters(januari).wml.minimumloon_per_maand
         factor = parameters(januari).zorgtoeslag.drempelinkomen_percentage
-        return gezin.filled_array(numpy.ceil(numpy.round(factor * 12 * minimumloon, 6)))
+        return gezin.filled_array(ceil_euros(factor * MONTHS_PER_YEAR * minimumloon))
 
     def formula_2024_01(gezin, period, parameters):
         januari = period.first_month
         minimumloon = parameters(januari).wml.referentiemaandloon
         factor = parameters(januari).zorgtoeslag.drempelinkomen_percentage
-        return gezin.filled_array(numpy.ceil(numpy.round(factor * 12 * minimumloon, 6)))
+        return gezin.filled_array(ceil_euros(factor * MONTHS_PER_YEAR * minimumloon))
 
 
 class heeft_toeslagpartner(Variable):
@@ -48,7 +48,7 @@ class heeft_toeslagpartner(Variable):
     )
 
     def formula(gezin, period, parameters):
-        return gezin("aantal_volwassenen", period) == 2
+        return gezin("aantal_volwassenen", period) == PAAR
 
 
 class gezamenlijk_toetsingsinkomen(Variable):

@@ -7,10 +7,10 @@ and the young-tenant limit as caps on the subsidised rent instead of eligibility
 """
 
 import numpy
-from openfisca_core.model_api import MONTH, Variable
+from openfisca_core.model_api import MONTH, Enum, Variable
 
 from openfisca_amsterdam.entities import Gezin, Huishouden
-from openfisca_amsterdam.formula_helpers import round_cents, select_needed, where_needed
+from openfisca_amsterdam.formula_helpers import ceil_cents, round_cents, select_needed, where_needed
 
 WHT = "https://wetten.overheid.nl/BWBR0008659/2026-01-01"
 
@@ -40,31 +40,49 @@ class rekenhuur(Variable):
         return huishouden("kale_huur", period)
 
 
+class HuurtoeslagHuishoudtype(Enum):
+    eenpersoons = "eenpersoons"
+    meerpersoons = "meerpersoons"
+    eenpersoonsouderen = "eenpersoonsouderen"
+    meerpersoonsouderen = "meerpersoonsouderen"
+
+
 class huurtoeslag_huishoudtype(Variable):
-    value_type = int
+    value_type = Enum
+    possible_values = HuurtoeslagHuishoudtype
+    default_value = HuurtoeslagHuishoudtype.eenpersoons
     entity = Huishouden
     definition_period = MONTH
-    label = "Huishoudtype voor de normhuur: 0 eenpersoons, 1 meerpersoons, 2 eenpersoonsouderen, 3 meerpersoonsouderen"
+    label = "Huishoudtype voor de normhuur: eenpersoons, meerpersoons, eenpersoonsouderen of meerpersoonsouderen"
     reference = WHT
     documentation = (
-        "Until 2024 the ouderen types apply when a bewoner has reached AOW age; from 2025 only eenpersoons (0) and "
-        "meerpersoons (1)."
+        "Until 2024 the ouderen types apply when a bewoner has reached AOW age; from 2025 only eenpersoons and "
+        "meerpersoons."
     )
 
     def formula_2022_01(huishouden, period, parameters):
-        return huishouden("is_meerpersoonshuishouden", period) + 2 * huishouden("is_ouderenhuishouden", period)
+        meer = huishouden("is_meerpersoonshuishouden", period)
+        ouderen = huishouden("is_ouderenhuishouden", period)
+        return numpy.select(
+            [meer & ouderen, ouderen, meer],
+            [
+                HuurtoeslagHuishoudtype.meerpersoonsouderen,
+                HuurtoeslagHuishoudtype.eenpersoonsouderen,
+                HuurtoeslagHuishoudtype.meerpersoons,
+            ],
+            HuurtoeslagHuishoudtype.eenpersoons,
+        )
 
     def formula_2025_01(huishouden, period, parameters):
-        return huishouden("is_meerpersoonshuishouden", period).astype(int)
-
-
-TYPES = ("eenpersoons", "meerpersoons", "eenpersoonsouderen", "meerpersoonsouderen")
+        meer = huishouden("is_meerpersoonshuishouden", period)
+        return numpy.where(meer, HuurtoeslagHuishoudtype.meerpersoons, HuurtoeslagHuishoudtype.eenpersoons)
 
 
 def _per_type(huishouden, period, node):
     """The parameter of the huishouden's type, reading only the types present."""
     soort = huishouden("huurtoeslag_huishoudtype", period)
-    return select_needed([soort == i for i in range(len(TYPES))], [lambda t=t: node[t] for t in TYPES])
+    types = list(HuurtoeslagHuishoudtype)
+    return select_needed([soort == t for t in types], [lambda t=t: node[t.name] for t in types])
 
 
 class basishuur(Variable):
@@ -92,7 +110,7 @@ class basishuur(Variable):
         a = _per_type(huishouden, period, ht.normhuur.factor_a)
         b = _per_type(huishouden, period, ht.normhuur.factor_b)
         # art. 19 lid 2-3: a x Y^2 + b x Y, rounded up to whole cents
-        formule = numpy.ceil(numpy.round((a * inkomen**2 + b * inkomen) * 100, 6)) / 100
+        formule = ceil_cents(a * inkomen * inkomen + b * inkomen)
         normhuur = numpy.where(inkomen <= ijkpunt, bij_ijkpunt, numpy.maximum(formule, bij_ijkpunt))
         return round_cents(normhuur + ht.opslag_basishuur - ht.verlaging_basishuur)
 

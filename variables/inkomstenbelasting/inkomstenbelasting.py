@@ -21,8 +21,8 @@ of the toetsingsinkomen share them, so the two cannot drift apart.
 import numpy
 from openfisca_core.model_api import ADD, MONTH, YEAR, Variable
 
-from openfisca_amsterdam.entities import Gezin, Persoon
-from openfisca_amsterdam.formula_helpers import round_cents, where_needed
+from openfisca_amsterdam.entities import PAAR, Gezin, Persoon
+from openfisca_amsterdam.formula_helpers import bisect_increasing, round_cents, where_needed
 
 WET_IB = "https://wetten.overheid.nl/jci1.3:c:BWBR0011353&artikel={}&g=2026-01-01"
 ZVW = "https://wetten.overheid.nl/jci1.3:c:BWBR0018450&artikel=43&g=2026-01-01"
@@ -30,6 +30,8 @@ AWIR_ART8 = "https://wetten.overheid.nl/BWBR0018472/2026-01-01#Hoofdstuk2_Paragr
 
 #: Bisection steps of the gross-up. The bracket [0, 4 x net] shrinks to 4 x net / 2**60: far below a cent.
 BRUTERING_STAPPEN = 60
+#: The gross-up is looked for between 0 and this multiple of the net amount (no marginal rate reaches 75%).
+BRUTERING_BOVENGRENS = 4
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,7 +292,7 @@ class heeft_recht_op_combinatiekorting(Variable):
         jong_kind = gezin.any(leeftijd_1_januari < grens, role=Gezin.KIND)
         arbeid = persoon("arbeidsinkomen", period)
         geboren = persoon("geboortedatum", period).astype("datetime64[D]").astype(numpy.int64)
-        twee = gezin("aantal_volwassenen", period.last_month) == 2
+        twee = gezin("aantal_volwassenen", period.last_month) == PAAR
         volwassene = persoon.has_role(Gezin.VOLWASSENE)
         arbeid_partner = gezin.sum(gezin.members("arbeidsinkomen", period), role=Gezin.VOLWASSENE) - arbeid
         geboren_partner = (
@@ -541,13 +543,12 @@ class bruto_bijstand_en_aio(Variable):
                 zvw = _zvw_bijdrage(z, eigen + aio_deel * bruto, loon)
                 return bruto - (belasting - belasting_0) - (zvw - zvw_0)
 
-            laag, hoog = numpy.zeros_like(netto), 4 * netto
-            for _ in range(BRUTERING_STAPPEN):
-                midden = (laag + hoog) / 2
-                te_laag = extra_netto(midden) < netto
-                laag = numpy.where(te_laag, midden, laag)
-                hoog = numpy.where(te_laag, hoog, midden)
-            return (laag + hoog) / 2
+            return bisect_increasing(
+                lambda bruto: extra_netto(bruto) - netto,
+                numpy.zeros_like(netto),
+                BRUTERING_BOVENGRENS * netto,
+                BRUTERING_STAPPEN,
+            )
 
         return round_cents(where_needed(netto > 0, bruteer))
 

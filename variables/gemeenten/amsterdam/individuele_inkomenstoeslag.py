@@ -7,7 +7,7 @@ Inkomenstoeslag Amsterdam 2021 (CVDR656509/2).
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_amsterdam.entities import Gezin
-from openfisca_amsterdam.formula_helpers import select_needed, where_needed
+from openfisca_amsterdam.formula_helpers import select_by_enum, select_needed, where_needed
 
 VERORDENING = "https://lokaleregelgeving.overheid.nl/CVDR460812/3"
 
@@ -136,10 +136,6 @@ class individuele_inkomenstoeslag(Variable):
             ).astype(bool)
             recht = kan & (schuld | (laag & vermogen))
             p = parameters(januari).gemeenten.amsterdam.individuele_inkomenstoeslag.bedrag
-            soort = gezin("amsterdam_huishoudsituatie", januari)
-            return select_needed(
-                [recht & (soort == 0), recht & (soort == 1), recht & (soort == 2)],
-                [lambda: p.alleenstaande, lambda: p.alleenstaande_ouder, lambda: p.gehuwden],
-            )
+            return select_by_enum(gezin("amsterdam_huishoudsituatie", januari), p, mask=recht)
 
         return where_needed(amsterdam, bedrag)

@@ -7,10 +7,10 @@ regardless of income. Each scheme only chooses its percentage.
 """
 
 import numpy
-from openfisca_core.model_api import MONTH, Variable
+from openfisca_core.model_api import MONTH, Enum, Variable
 
-from openfisca_amsterdam.entities import Gezin
-from openfisca_amsterdam.formula_helpers import select_needed
+from openfisca_amsterdam.entities import PAAR, Gezin
+from openfisca_amsterdam.formula_helpers import select_by_enum
 
 
 class in_schuldhulp(Variable):
@@ -23,18 +23,30 @@ class in_schuldhulp(Variable):
     )
 
 
+class AmsterdamHuishoudsituatie(Enum):
+    alleenstaande = "alleenstaande"
+    alleenstaande_ouder = "alleenstaande ouder"
+    gehuwden = "gehuwden (met of zonder kinderen)"
+
+
 class amsterdam_huishoudsituatie(Variable):
-    value_type = int
+    value_type = Enum
+    possible_values = AmsterdamHuishoudsituatie
+    default_value = AmsterdamHuishoudsituatie.alleenstaande
     entity = Gezin
     definition_period = MONTH
-    label = (
-        "Huishoudsituatie voor de Amsterdamse inkomensgrens: 0 alleenstaande, 1 alleenstaande ouder, 2 gehuwden (met "
-        "of zonder kinderen)"
+    label = "Huishoudsituatie voor de Amsterdamse inkomensgrens: alleenstaande, alleenstaande ouder of gehuwden"
+    documentation = (
+        "The names match the children of the limits in parameters/gemeenten/amsterdam/minima/inkomensgrens and of the "
+        "IIT amounts, so a formula picks the amount with formula_helpers.select_by_enum."
     )
 
     def formula(gezin, period, parameters):
-        twee = gezin("aantal_volwassenen", period) == 2
-        return numpy.where(twee, 2, numpy.where(gezin("heeft_kinderen", period), 1, 0))
+        return numpy.select(
+            [gezin("aantal_volwassenen", period) == PAAR, gezin("heeft_kinderen", period)],
+            [AmsterdamHuishoudsituatie.gehuwden, AmsterdamHuishoudsituatie.alleenstaande_ouder],
+            AmsterdamHuishoudsituatie.alleenstaande,
+        )
 
 
 class amsterdam_inkomensgrens(Variable):
@@ -54,11 +66,7 @@ class amsterdam_inkomensgrens(Variable):
     def formula(gezin, period, parameters):
         peiljaar = period.this_year.offset(-1)
         grens = parameters(peiljaar.first_month).gemeenten.amsterdam.minima.inkomensgrens
-        soort = gezin("amsterdam_huishoudsituatie", period)
-        return select_needed(
-            [soort == 0, soort == 1, soort == 2],
-            [lambda: grens.alleenstaande, lambda: grens.alleenstaande_ouder, lambda: grens.gehuwden],
-        )
+        return select_by_enum(gezin("amsterdam_huishoudsituatie", period), grens)
 
 
 class amsterdam_sociaal_minimum_peiljaar(Variable):
@@ -118,12 +126,6 @@ class amsterdam_voldoet_aan_vermogenstoets(Variable):
         return gezin("voldoet_aan_vermogenstoets_bijstand", period)
 
 
-def minima_doelgroep(gezin, period, percentage):
-    """Amsterdam's shared test at a given percentage of the social minimum."""
-    laag = gezin("inkomen_als_percentage_sociaal_minimum", period) <= percentage
-    return gezin("in_schuldhulp", period) | (laag & gezin("amsterdam_voldoet_aan_vermogenstoets", period))
-
-
 class amsterdam_minima_doelgroep(Variable):
     value_type = bool
     entity = Gezin
@@ -135,4 +137,5 @@ class amsterdam_minima_doelgroep(Variable):
 
     def formula(gezin, period, parameters):
         pct = parameters(period).gemeenten.amsterdam.minima.percentage_algemeen
-        return minima_doelgroep(gezin, period, 100 * pct)
+        laag = gezin("inkomen_als_percentage_sociaal_minimum", period) <= 100 * pct
+        return gezin("in_schuldhulp", period) | (laag & gezin("amsterdam_voldoet_aan_vermogenstoets", period))

@@ -6,11 +6,10 @@ minimum until 2022, 130% from January 2023 and 150% from 1 June 2023 (school yea
 2024/25, per the city as quoted in the press). Only a gezin with children qualifies.
 """
 
-from openfisca_amsterdam.variables.gemeenten.amsterdam.inkomenstoets import minima_doelgroep
-from openfisca_core.model_api import MONTH, Enum, Variable, set_input_dispatch_by_period
+from openfisca_core.model_api import MONTH, YEAR, Enum, Variable, set_input_dispatch_by_period
 
 from openfisca_amsterdam.entities import Gezin, Persoon
-from openfisca_amsterdam.formula_helpers import select_needed, where_needed
+from openfisca_amsterdam.formula_helpers import AUGUST, calendar_month, select_by_enum, where_needed
 
 PERS_150 = "https://www.amsterdamsdagblad.nl/gemeente/tegemoetkoming-kosten-voor-school-en-sport-voor-meer-amsterdamse-kinderen-beschikbaar"
 
@@ -58,31 +57,52 @@ class amsterdam_minima_doelgroep_kinderen(Variable):
 
     def formula(gezin, period, parameters):
         nodig = gezin("gezin_woont_in_amsterdam", period) & gezin("heeft_kinderen", period)
-        percentage = parameters(period).gemeenten.amsterdam.minima.percentage_kinderen
-        recht = where_needed(nodig, lambda: minima_doelgroep(gezin, period, 100 * percentage), default=False)
-        return nodig & recht.astype(bool)
-
-    def formula_2025_01(gezin, period, parameters):
-        """From income year 2024: the published euro limit, as a percentage of the same social minimum."""
-        nodig = gezin("gezin_woont_in_amsterdam", period) & gezin("heeft_kinderen", period)
 
         def toets():
-            peiljaar = period.this_year.offset(-1)
-            grens = parameters(peiljaar.first_month).gemeenten.amsterdam.minima.inkomensgrens_kinderen
-            soort = gezin("amsterdam_huishoudsituatie", period)
-            euro = select_needed(
-                [nodig & (soort == 1), nodig & (soort == 2)],
-                [lambda: grens.alleenstaande_ouder, lambda: grens.gehuwden],
+            laag = gezin("inkomen_als_percentage_sociaal_minimum", period) <= gezin(
+                "amsterdam_kinderen_grenspercentage", period
             )
-            percentage = 100 * euro / gezin("amsterdam_sociaal_minimum_peiljaar", period)
-            return minima_doelgroep(gezin, period, percentage)
+            return gezin("in_schuldhulp", period) | (laag & gezin("amsterdam_voldoet_aan_vermogenstoets", period))
 
         return nodig & where_needed(nodig, toets, default=False).astype(bool)
 
 
-def kinderen_in_doelgroep_in_augustus(gezin, period):
-    """(August of the school year that starts in ``period``'s year, per member: a child of a gezin in the children's
-    target group that month). The school-year schemes (Kindtegoed, scholierenvergoeding) decide in August."""
-    augustus = period.first_month.offset(7, "month")
-    recht = gezin.project(gezin("amsterdam_minima_doelgroep_kinderen", augustus)) & gezin.members.has_role(Gezin.KIND)
-    return augustus, recht
+class amsterdam_kinderen_grenspercentage(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = MONTH
+    label = "Inkomensgrens van de kindregelingen als percentage van het sociaal minimum voor de huishoudsituatie"
+    unit = "/100"
+    reference = PERS_150
+    documentation = (
+        "Until 2024 the policy percentage minima/percentage_kinderen (x 100). From 2025 (income year 2024) the city's "
+        "published euro limit for the gezin's situation (alleenstaande ouder or gehuwden) as a percentage of "
+        "amsterdam_sociaal_minimum_peiljaar."
+    )
+
+    def formula(gezin, period, parameters):
+        return gezin.filled_array(100 * parameters(period).gemeenten.amsterdam.minima.percentage_kinderen)
+
+    def formula_2025_01(gezin, period, parameters):
+        peiljaar = period.this_year.offset(-1)
+        grens = parameters(peiljaar.first_month).gemeenten.amsterdam.minima.inkomensgrens_kinderen
+        # a gezin with children is an alleenstaande ouder or gehuwden: the two limits the city publishes
+        euro = select_by_enum(gezin("amsterdam_huishoudsituatie", period), grens, mask=gezin("heeft_kinderen", period))
+        return 100 * euro / gezin("amsterdam_sociaal_minimum_peiljaar", period)
+
+
+class is_kind_in_minimadoelgroep_in_augustus(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = YEAR
+    label = (
+        "Kind van een gezin dat in augustus (begin van het schooljaar dat dit jaar begint) tot de doelgroep van de "
+        "kindregelingen behoort"
+    )
+    reference = PERS_150
+    documentation = "The school-year schemes (Kindtegoed, scholierenvergoeding) decide in August."
+
+    def formula(persoon, period, parameters):
+        augustus = calendar_month(period, AUGUST)
+        doelgroep = persoon.gezin("amsterdam_minima_doelgroep_kinderen", augustus)
+        return doelgroep & persoon.has_role(Gezin.KIND)

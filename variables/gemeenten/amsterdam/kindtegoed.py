@@ -1,11 +1,10 @@
 """Kindtegoed: a budget per child and school year on the child's Stadspas (Beleidsregels minimakinderen)."""
 
 import numpy
-from openfisca_amsterdam.variables.gemeenten.amsterdam.kinderregelingen import kinderen_in_doelgroep_in_augustus
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_amsterdam.entities import Gezin
-from openfisca_amsterdam.formula_helpers import select_needed, where_needed
+from openfisca_amsterdam.formula_helpers import AUGUST, calendar_month, select_needed, where_needed
 
 
 class stadspas_kindtegoed(Variable):
@@ -28,7 +27,8 @@ class stadspas_kindtegoed(Variable):
     )
 
     def formula(gezin, period, parameters):
-        augustus, recht = kinderen_in_doelgroep_in_augustus(gezin, period)
+        augustus = calendar_month(period, AUGUST)
+        recht = gezin.members("is_kind_in_minimadoelgroep_in_augustus", period)
         tegoed = parameters(period.start).gemeenten.amsterdam.kindtegoed
         leeftijd = gezin.members("leeftijd", augustus)
         basis = select_needed(

@@ -1,11 +1,10 @@
 """Scholierenvergoeding: a declaration-based allowance per school-going child and school year."""
 
 import numpy
-from openfisca_amsterdam.variables.gemeenten.amsterdam.kinderregelingen import kinderen_in_doelgroep_in_augustus
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_amsterdam.entities import Gezin
-from openfisca_amsterdam.formula_helpers import age_on, select_needed
+from openfisca_amsterdam.formula_helpers import AUGUST, age_on, calendar_month, select_needed
 
 
 class scholierenvergoeding(Variable):
@@ -31,7 +30,8 @@ class scholierenvergoeding(Variable):
     )
 
     def formula(gezin, period, parameters):
-        augustus, recht = kinderen_in_doelgroep_in_augustus(gezin, period)
+        augustus = calendar_month(period, AUGUST)
+        recht = gezin.members("is_kind_in_minimadoelgroep_in_augustus", period)
         bedragen = parameters(period.start).gemeenten.amsterdam.scholierenvergoeding
         jonger_dan_18 = (
             age_on(gezin.members("geboortedatum", augustus), numpy.datetime64(f"{period.start.year}-09-30")) < 18

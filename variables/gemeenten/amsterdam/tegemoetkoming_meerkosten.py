@@ -8,7 +8,7 @@ maatschappelijke ondersteuning Amsterdam; not the Participatiewet.
 from openfisca_core.model_api import MONTH, YEAR, Variable, set_input_dispatch_by_period
 
 from openfisca_amsterdam.entities import Gezin, Persoon
-from openfisca_amsterdam.formula_helpers import where_needed
+from openfisca_amsterdam.formula_helpers import DECEMBER, calendar_month, where_needed
 
 WMO = "https://wetten.overheid.nl/BWBR0035362/2025-01-01#Hoofdstuk2_Paragraaf2.1_Artikel2.1.7"
 
@@ -90,7 +90,7 @@ class tegemoetkoming_meerkosten(Variable):
             totaal = totaal + where_needed(
                 aantal > 0, lambda aantal=aantal, rtm=rtm: aantal * rtm.energiecomponent_per_maand
             )
-        december = period.first_month.offset(11, "month")
+        december = calendar_month(period, DECEMBER)
         aantal = gezin("aantal_rechthebbenden_meerkosten", december)
         rtm = parameters(december).gemeenten.amsterdam.tegemoetkoming_meerkosten
         return totaal + where_needed(aantal > 0, lambda: aantal * rtm.eenmalige_energiecompensatie)
