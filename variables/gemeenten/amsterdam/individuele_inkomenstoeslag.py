@@ -6,7 +6,7 @@ Inkomenstoeslag Amsterdam 2021 (CVDR656509/2).
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.entities import PAAR, Gezin
 from openfisca_amsterdam.formula_helpers import select_by_enum, select_needed, where_needed
 
 VERORDENING = "https://lokaleregelgeving.overheid.nl/CVDR460812/3"
@@ -59,7 +59,7 @@ class individuele_inkomenstoeslag_jaarnorm(Variable):
         norm = parameters(period.first_month).gemeenten.amsterdam.individuele_inkomenstoeslag.ioaw_bruto_jaarnorm
         # The peildatum (31 December of the year before the application) decides the household situation; the gezin
         # composition is fixed in a simulation, so the situation of January of this year is the same.
-        gehuwd = gezin("aantal_volwassenen", period.first_month) == 2
+        gehuwd = gezin("aantal_volwassenen", period.first_month) == PAAR
         return 12 * select_needed([gehuwd, ~gehuwd], [lambda: norm.gehuwden, lambda: norm.alleenstaande])
 
 
