@@ -1,32 +1,20 @@
-"""Inkomstenbelasting box 1 (Wet IB 2001), the Zvw bijdrage and the AWIR toetsingsinkomen, per year.
+"""The tax function of the Wet IB 2001 box 1 and the Zvw bijdrage, and what needs it: the tax, the gross-up of
+bijstand/AIO for the toetsingsinkomen, and the monthly withholding (docs/regelingen/inkomstenbelasting.md).
 
-What is modelled (docs/regelingen/inkomstenbelasting.md has the details and the simplifications):
-
-* box 1 income = wage + aanvullend pensioen + AOW (incl. vakantiegeld) + winst uit onderneming;
-  no box 2/3, no deductions (aftrekposten), no ondernemersaftrek: ``winst_uit_onderneming`` is the
-  taxable profit;
-* the combined rate (tax + premies volksverzekeringen) in three brackets, below and at AOW age;
-* heffingskortingen: algemene heffingskorting (8.10), arbeidskorting (8.11), inkomensafhankelijke
-  combinatiekorting (8.14a), ouderenkorting (8.17), alleenstaande-ouderenkorting (8.18);
-* the year in which the AOW age is reached: rates and credits are weighted by the share of the
-  year's months with AOW age (the AOW premium and its credit parts are owed pro rata); the
-  ouderenkorting and alleenstaande-ouderenkorting follow the age at the end of the year;
-* the Zvw inkomensafhankelijke bijdrage a person pays himself (AOW, pension, profit);
-* the toetsingsinkomen: box-1 income plus the bijstand/AIO grossed up with the same tax function.
-
-The tax functions below are plain numpy on whole-population arrays; the variables and the gross-up
-of the toetsingsinkomen share them, so the two cannot drift apart.
+The combined rate (tax + premies volksverzekeringen) in three brackets below and at AOW age (art. 2.10, 2.10a); the
+heffingskortingen 8.10, 8.11, 8.14a, 8.17 and 8.18; in the year the AOW age is reached rates and credits weighted by
+the share of the year with AOW age. The functions are plain numpy on whole arrays, shared by the variables, the
+gross-up and the withholding, so these cannot drift apart. Income: inkomen.py; toetsingsinkomen: awir/.
 """
 
 import numpy
 from openfisca_core.model_api import ADD, MONTH, YEAR, Variable
 
-from openfisca_amsterdam.entities import PAAR, Gezin, Persoon
+from openfisca_amsterdam.entities import Gezin, Persoon
 from openfisca_amsterdam.formula_helpers import bisect_increasing, round_cents, where_needed
 
 WET_IB = "https://wetten.overheid.nl/jci1.3:c:BWBR0011353&artikel={}&g=2026-01-01"
 ZVW = "https://wetten.overheid.nl/jci1.3:c:BWBR0018450&artikel=43&g=2026-01-01"
-AWIR_ART8 = "https://wetten.overheid.nl/BWBR0018472/2026-01-01#Hoofdstuk2_Paragraaf2.2_Artikel8"
 
 #: Bisection steps of the gross-up. The bracket [0, 4 x net] shrinks to 4 x net / 2**60: far below a cent.
 BRUTERING_STAPPEN = 60
@@ -34,8 +22,7 @@ BRUTERING_STAPPEN = 60
 BRUTERING_BOVENGRENS = 4
 
 
-# ---------------------------------------------------------------------------------------------
-# The tax function (numpy; p = parameters(year).inkomstenbelasting)
+# --- The tax function (numpy; p = parameters(year).inkomstenbelasting) ----------------------------
 
 
 def _naar_aow_deel(aandeel, onder, boven, wie=True):
@@ -137,10 +124,6 @@ def _zvw_bijdrage(z, eigen, loon):
     return z.percentage * numpy.minimum(numpy.maximum(eigen, 0), ruimte)
 
 
-def _maanden(period):
-    return [period.first_month.offset(i) for i in range(12)]
-
-
 def _kenmerken(persoon, period, parameters):
     """Everything the tax of a year depends on besides the total income (also for the gross-up)."""
     p = parameters(period).inkomstenbelasting
@@ -155,159 +138,7 @@ def _kenmerken(persoon, period, parameters):
     return p, aandeel, vast, ouderen
 
 
-# ---------------------------------------------------------------------------------------------
-# Inputs and income
-
-
-class winst_uit_onderneming(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = YEAR
-    label = "Belastbare winst uit onderneming per jaar (box 1)"
-    unit = "currency-EUR"
-    reference = WET_IB.format("3.3")
-    documentation = (
-        "Input: the taxable profit of the year after the ondernemersaftrek and the MKB-winstvrijstelling "
-        "(neither is modelled). A loss (negative) lowers the year's box-1 income, which is never below 0."
-    )
-
-
-class bruto_aow_met_vakantiegeld(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = MONTH
-    label = "Bruto AOW met het in de maand opgebouwde vakantiegeld"
-    unit = "currency-EUR"
-    documentation = (
-        "aow + aow_vakantiegeld, read only for persons with AOW age and at least one insured year: a month whose AOW "
-        "amounts are not covered (July 2026 onwards) then only fails for people who actually receive AOW."
-    )
-
-    def formula(persoon, period, parameters):
-        ontvangt = persoon("heeft_aow_leeftijd", period) & (persoon("aow_verzekerde_jaren", period) > 0)
-        return where_needed(ontvangt, lambda: persoon("aow", period) + persoon("aow_vakantiegeld", period))
-
-
-class bruto_jaarinkomen_box1(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = YEAR
-    label = "Bruto inkomen box 1 per jaar: loon, aanvullend pensioen, AOW met vakantiegeld en winst"
-    unit = "currency-EUR"
-    reference = WET_IB.format("3.1")
-    documentation = (
-        "Sum over the twelve months of bruto_loon, aanvullend_pensioen, aow and aow_vakantiegeld, plus the "
-        "yearly winst_uit_onderneming. The AOW is read through bruto_aow_met_vakantiegeld. Not included: the "
-        "bijstand and AIO (the model computes them net; see toetsingsinkomen), other benefits, box 2 and 3."
-    )
-
-    def formula(persoon, period, parameters):
-        maandelijks = sum(
-            persoon("bruto_loon", maand)
-            + persoon("aanvullend_pensioen", maand)
-            + persoon("bruto_aow_met_vakantiegeld", maand)
-            for maand in _maanden(period)
-        )
-        return persoon("winst_uit_onderneming", period) + maandelijks
-
-
-class arbeidsinkomen(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = YEAR
-    label = "Arbeidsinkomen per jaar (art. 8.11 lid 2 Wet IB 2001): loon en winst uit onderneming"
-    unit = "currency-EUR"
-    reference = WET_IB.format("8.11")
-    documentation = "The year's bruto_loon plus winst_uit_onderneming. Pension and AOW are not arbeidsinkomen."
-
-    def formula(persoon, period, parameters):
-        return persoon("winst_uit_onderneming", period) + persoon("bruto_loon", period, options=[ADD])
-
-
-class deel_jaar_met_aow_leeftijd(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = YEAR
-    label = "Deel van het jaar met de AOW-leeftijd (maanden met heeft_aow_leeftijd / 12)"
-    documentation = (
-        "1 for a full year at AOW age, 0 below it. In the year the age is reached, the rates and credits are "
-        "weighted by this share: the AOW premium (17.90% of the first bracket) and the AOW-premium part of the "
-        "heffingskortingen apply to the months before. The month in which the age is reached counts as a month "
-        "without AOW age (conventions §3.2)."
-    )
-
-    def formula(persoon, period, parameters):
-        return sum(persoon("heeft_aow_leeftijd", maand).astype(float) for maand in _maanden(period)) / 12
-
-
-class heeft_aow_leeftijd_einde_jaar(Variable):
-    value_type = bool
-    entity = Persoon
-    definition_period = YEAR
-    label = "Heeft bij het einde van het kalenderjaar de AOW-leeftijd bereikt (art. 8.17 lid 1 Wet IB 2001)"
-    reference = WET_IB.format("8.17")
-
-    def formula(persoon, period, parameters):
-        datum = persoon("datum_pensioengerechtigde_leeftijd", period.last_month).astype("datetime64[D]")
-        return datum <= numpy.datetime64(period.stop.date, "D")
-
-
-class heeft_recht_op_alleenstaande_ouderenkorting(Variable):
-    value_type = bool
-    entity = Persoon
-    definition_period = YEAR
-    label = "Voldoet aan art. 8.18 Wet IB 2001: AOW-leeftijd aan het einde van het jaar, AOW en alleenstaand"
-    reference = WET_IB.format("8.18")
-    documentation = (
-        "AOW age at the end of the year, AOW received in the year, and no partner: the gezin of December has one "
-        "volwassene (the AOW for an ongehuwde, art. 9 AOW). Cohabitants who are not in one gezin count as single "
-        "here; the AOW and the tax law would see them as partners."
-    )
-
-    def formula(persoon, period, parameters):
-        alleen = persoon.gezin("aantal_volwassenen", period.last_month) == 1
-        aow = persoon("bruto_aow_met_vakantiegeld", period, options=[ADD])
-        return (
-            persoon("heeft_aow_leeftijd_einde_jaar", period) & alleen & (aow > 0) & persoon.has_role(Gezin.VOLWASSENE)
-        )
-
-
-class heeft_recht_op_combinatiekorting(Variable):
-    value_type = bool
-    entity = Persoon
-    definition_period = YEAR
-    label = "Voldoet aan de voorwaarden van de IACK (art. 8.14a Wet IB 2001) behalve het inkomen"
-    reference = WET_IB.format("8.14a")
-    documentation = (
-        "A volwassene whose gezin has a kind that is younger than 12 on 1 January (a child born during the year "
-        "counts), and who has no partner in the gezin or has the lower arbeidsinkomen of the two (equal: the "
-        "older partner). Simplified: the child's six months at the address, co-parenting and the fiscal partner "
-        "(instead of the gezin) are not checked."
-    )
-
-    def formula(persoon, period, parameters):
-        grens = parameters(period).inkomstenbelasting.inkomensafhankelijke_combinatiekorting.leeftijdsgrens_kind
-        gezin = persoon.gezin
-        leeftijd_1_januari = gezin.members("leeftijd", period.first_month)
-        jong_kind = gezin.any(leeftijd_1_januari < grens, role=Gezin.KIND)
-        arbeid = persoon("arbeidsinkomen", period)
-        geboren = persoon("geboortedatum", period).astype("datetime64[D]").astype(numpy.int64)
-        twee = gezin("aantal_volwassenen", period.last_month) == PAAR
-        volwassene = persoon.has_role(Gezin.VOLWASSENE)
-        arbeid_partner = gezin.sum(gezin.members("arbeidsinkomen", period), role=Gezin.VOLWASSENE) - arbeid
-        geboren_partner = (
-            gezin.sum(
-                gezin.members("geboortedatum", period).astype("datetime64[D]").astype(numpy.int64),
-                role=Gezin.VOLWASSENE,
-            )
-            - geboren
-        )
-        minstverdienend = (arbeid < arbeid_partner) | ((arbeid == arbeid_partner) & (geboren <= geboren_partner))
-        return volwassene & jong_kind & (~twee | minstverdienend)
-
-
-# ---------------------------------------------------------------------------------------------
-# Tax and credits
+# --- Tax and credits (the variables) ---------------------------------------------------------
 
 
 class inkomstenbelasting_box1_voor_heffingskortingen(Variable):
@@ -474,38 +305,7 @@ class zvw_bijdrage(Variable):
         return round_cents(_zvw_bijdrage(z, eigen, loon))
 
 
-# ---------------------------------------------------------------------------------------------
-# Toetsingsinkomen (art. 8 AWIR)
-
-
-def _gezin_per_volwassene(persoon, period, namen):
-    """The gezin's yearly total of the given monthly variables, split equally over its volwassenen (0 for a kind)."""
-    totaal = sum(persoon.gezin(naam, maand) for maand in _maanden(period) for naam in namen)
-    aantal = numpy.maximum(persoon.gezin("aantal_volwassenen", period.last_month), 1)
-    return numpy.where(persoon.has_role(Gezin.VOLWASSENE), totaal / aantal, 0)
-
-
-class bijstand_en_aio_per_jaar(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = YEAR
-    label = "Netto bijstand en AIO van het gezin in het jaar, gelijk verdeeld over de volwassenen"
-    unit = "currency-EUR"
-    documentation = "The gezin's bijstand + aio over the twelve months, divided by its volwassenen; 0 for a kind."
-
-    def formula(persoon, period, parameters):
-        return _gezin_per_volwassene(persoon, period, ("bijstand", "aio"))
-
-
-class aio_per_jaar(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = YEAR
-    label = "Netto AIO van het gezin in het jaar, gelijk verdeeld over de volwassenen"
-    unit = "currency-EUR"
-
-    def formula(persoon, period, parameters):
-        return _gezin_per_volwassene(persoon, period, ("aio",))
+# --- The grossed-up bijstand and AIO in the toetsingsinkomen (art. 8 AWIR) -----------------------
 
 
 class bruto_bijstand_en_aio(Variable):
@@ -553,29 +353,7 @@ class bruto_bijstand_en_aio(Variable):
         return round_cents(where_needed(netto > 0, bruteer))
 
 
-class toetsingsinkomen(Variable):
-    value_type = float
-    entity = Persoon
-    definition_period = YEAR
-    label = (
-        "Toetsingsinkomen (art. 8 AWIR): verzamelinkomen, hier het bruto box-1-inkomen met de gebruteerde bijstand/AIO"
-    )
-    unit = "currency-EUR"
-    reference = AWIR_ART8
-    documentation = (
-        "max(bruto_jaarinkomen_box1, 0) + bruto_bijstand_en_aio. An input overrides it. Simplified: no box 2 and 3, "
-        "no deductions (aftrekposten, persoonsgebonden aftrek, ondernemersaftrek), other benefits (WW, WIA...) "
-        "only as far as they are entered as bruto_loon; the gross-up approximates the loonheffing of the gemeente "
-        "or SVB. The bijstand is read per month for the whole year, so a month whose bijstand is not covered makes "
-        "the year not covered."
-    )
-
-    def formula(persoon, period, parameters):
-        return numpy.maximum(persoon("bruto_jaarinkomen_box1", period), 0) + persoon("bruto_bijstand_en_aio", period)
-
-
-# ---------------------------------------------------------------------------------------------
-# Withholding of a month (for the net income that bijstand and AIO count)
+# --- Withholding of a month (for the net income that bijstand and AIO count) ----------------------
 
 
 class inhouding_per_maand(Variable):
