@@ -10,7 +10,7 @@ import numpy
 from openfisca_core.model_api import MONTH, Enum, Variable
 
 from openfisca_amsterdam.entities import Gezin, Huishouden
-from openfisca_amsterdam.formula_helpers import ceil_cents, round_cents, select_needed, where_needed
+from openfisca_amsterdam.formula_helpers import ceil_cents, floor_euros, round_cents, select_needed, where_needed
 
 WHT = "https://wetten.overheid.nl/BWBR0008659/2026-01-01"
 
@@ -177,14 +177,16 @@ class huurtoeslag_voorwaarden(Variable):
         grens = numpy.where(
             huishouden("huurtoeslag_is_jongere", period), ht.kwaliteitskortingsgrens, ht.maximale_huurgrens
         )
-        return _basis_voorwaarden(huishouden, period) & (huur <= grens)
+        return _basis_voorwaarden(huishouden, period, parameters) & (huur <= grens)
 
     def formula_2026_01(huishouden, period, parameters):
-        return _basis_voorwaarden(huishouden, period)
+        return _basis_voorwaarden(huishouden, period, parameters)
 
 
-def _basis_voorwaarden(huishouden, period):
-    volwassen = huishouden.max(huishouden.members("leeftijd", period)) >= 18
+def _basis_voorwaarden(huishouden, period, parameters):
+    # art. 8 Wht: the huurder is meerderjarig; here: some bewoner is (the huurder is not an input)
+    meerderjarig = parameters(period).algemeen.meerderjarigheidsleeftijd
+    volwassen = huishouden.max(huishouden.members("leeftijd", period)) >= meerderjarig
     return (
         huishouden("is_huurwoning", period)
         & huishouden("is_zelfstandige_woonruimte", period)
@@ -198,7 +200,9 @@ def _subsidie(huishouden, period, ht, huur, basis, deel_boven_aftopping):
     (65%) up to the aftoppingsgrens, and (where it applies) 40% above it."""
     kk = ht.kwaliteitskortingsgrens
     aftopping = numpy.where(
-        huishouden("aantal_bewoners", period) >= 3, ht.aftoppingsgrens.hoog, ht.aftoppingsgrens.laag
+        huishouden("aantal_bewoners", period) >= ht.aftoppingsgrens_hoog_vanaf_personen,
+        ht.aftoppingsgrens.hoog,
+        ht.aftoppingsgrens.laag,
     )
     pct = ht.percentages
     deel_a = numpy.maximum(numpy.minimum(huur, kk) - basis, 0)
@@ -263,5 +267,5 @@ def _uitbetaald(huishouden, period, parameters, per_maand):
     Belastingdienst's 2025 table by income); 0 when a year of it stays below the AWIR minimum."""
     recht = huishouden("huurtoeslag_voorwaarden", period)
     minimum = parameters(period).awir.minimaal_uit_te_betalen_per_jaar
-    bedrag = numpy.floor(numpy.round(numpy.maximum(per_maand, 0), 6))
+    bedrag = floor_euros(numpy.maximum(per_maand, 0))
     return numpy.where(recht & (bedrag * 12 >= minimum), bedrag, 0)

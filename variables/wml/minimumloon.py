@@ -1,6 +1,5 @@
 """Wettelijk minimumloon (Wet minimumloon en minimumvakantiebijslag)."""
 
-import numpy
 from openfisca_core.model_api import MONTH, Variable
 
 from openfisca_amsterdam.entities import Persoon
@@ -13,7 +12,7 @@ class jeugdpercentage_minimumloon(Variable):
     value_type = float
     entity = Persoon
     definition_period = MONTH
-    label = "Minimumloon naar leeftijd als deel van het volwassen minimumloon (art. 9 WML)"
+    label = "Minimumloon naar leeftijd als deel van het volwassen minimumloon (art. 2 lid 1 Besluit minimumjeugdloon)"
     reference = WML
 
     def formula(persoon, period, parameters):
@@ -35,7 +34,8 @@ class minimumloon(Variable):
 
     def formula_2022_01(persoon, period, parameters):
         bedrag = parameters(period).wml.minimumloon_per_maand
-        return round_to(bedrag * persoon("jeugdpercentage_minimumloon", period), 0.05)
+        stap = parameters(period).wml.afronding_maandbedrag
+        return round_to(bedrag * persoon("jeugdpercentage_minimumloon", period), stap)
 
     def formula_2024_01(persoon, period, parameters):
         bedrag = parameters(period).wml.referentiemaandloon
@@ -56,6 +56,4 @@ class minimumuurloon(Variable):
 
     def formula_2024_01(persoon, period, parameters):
         uurloon = parameters(period).wml.minimumuurloon
-        return numpy.where(
-            persoon("leeftijd", period) >= 15, round_cents(uurloon * persoon("jeugdpercentage_minimumloon", period)), 0
-        )
+        return round_cents(uurloon * persoon("jeugdpercentage_minimumloon", period))  # 0 under 15 (the scale)

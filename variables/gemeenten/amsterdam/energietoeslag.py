@@ -14,7 +14,7 @@ from openfisca_amsterdam.formula_helpers import where_needed
 BELEIDSREGELS_2022 = "https://lokaleregelgeving.overheid.nl/CVDR676131/1"
 
 
-def _volwassene_telt_mee(gezin, maand, student_tot_leeftijd):
+def _volwassene_telt_mee(gezin, maand, minimumleeftijd, student_tot_leeftijd):
     """True for a gezin with at least one volwassene of 21 or older who is not an excluded student.
 
     A student (is_student) is excluded when younger than ``student_tot_leeftijd`` (None: at any age).
@@ -23,7 +23,7 @@ def _volwassene_telt_mee(gezin, maand, student_tot_leeftijd):
     student = gezin.members("is_student", maand)
     if student_tot_leeftijd is not None:
         student = student & (leeftijd < student_tot_leeftijd)
-    telt = gezin.members.has_role(Gezin.VOLWASSENE) & (leeftijd >= 21) & ~student
+    telt = gezin.members.has_role(Gezin.VOLWASSENE) & (leeftijd >= minimumleeftijd) & ~student
     return gezin.any(telt)
 
 
@@ -55,7 +55,8 @@ class energietoeslag(Variable):
     )
 
     def formula_2022(gezin, period, parameters):
-        return _energietoeslag(gezin, period, parameters, student_tot_leeftijd=27)
+        grens = parameters(period.first_month).gemeenten.amsterdam.energietoeslag.student_uitgesloten_tot_leeftijd
+        return _energietoeslag(gezin, period, parameters, student_tot_leeftijd=grens)
 
     def formula_2023(gezin, period, parameters):
         return _energietoeslag(gezin, period, parameters, student_tot_leeftijd=None)
@@ -70,7 +71,8 @@ def _energietoeslag(gezin, period, parameters, student_tot_leeftijd):
     amsterdam = gezin("gezin_woont_in_amsterdam", januari)
 
     def bedrag():
-        kan = amsterdam & _volwassene_telt_mee(gezin, januari, student_tot_leeftijd)
+        minimumleeftijd = parameters(januari).gemeenten.amsterdam.energietoeslag.minimumleeftijd
+        kan = amsterdam & _volwassene_telt_mee(gezin, januari, minimumleeftijd, student_tot_leeftijd)
         pct = 100 * parameters(januari).gemeenten.amsterdam.minima.percentage_algemeen
         schuld = gezin("in_schuldhulp", januari)
         toets = kan & ~schuld

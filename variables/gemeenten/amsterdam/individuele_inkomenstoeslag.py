@@ -124,7 +124,10 @@ class individuele_inkomenstoeslag(Variable):
             leeftijd = gezin.members("leeftijd", januari)
             aow = gezin.members("heeft_aow_leeftijd", januari)
             volwassen = gezin.members.has_role(Gezin.VOLWASSENE)
-            te_jong_of_aow = gezin.any(volwassen & ((leeftijd < 21) | aow))
+            minimum = parameters(
+                januari
+            ).participatiewet.individuele_inkomenstoeslag_minimumleeftijd  # art. 36 lid 1 Pw
+            te_jong_of_aow = gezin.any(volwassen & ((leeftijd < minimum) | aow))
             kan = amsterdam & ~te_jong_of_aow & ~gezin("heeft_uitzicht_op_inkomensverbetering", period)
             schuld = gezin("in_schuldhulp", januari)
             toets = kan & ~schuld

@@ -31,7 +31,9 @@ class jongerentoeslag(Variable):
 
     def formula(gezin, period, parameters):
         leeftijd = gezin.members("leeftijd", period)
-        jong = (leeftijd >= 18) & (leeftijd <= 20) & gezin.members("kan_niet_op_ouders_terugvallen", period)
+        jong = gezin.members("is_jongere_participatiewet", period) & gezin.members(
+            "kan_niet_op_ouders_terugvallen", period
+        )
         jongeren = gezin.sum(jong, role=Gezin.VOLWASSENE)
         jongste = gezin.min(leeftijd, role=Gezin.VOLWASSENE)
         nodig = gezin("gezin_woont_in_amsterdam", period) & (jongeren > 0)
@@ -39,8 +41,9 @@ class jongerentoeslag(Variable):
         single = gezin("aantal_volwassenen", period) == 1
         pw = parameters(period).participatiewet
         toeslag = parameters(period).gemeenten.amsterdam.jongerentoeslag
+        achttien = jongste == pw.minimumleeftijd  # single aged 18, the youngest age with a youth norm
         return select_needed(
-            [recht & single & (jongste == 18), recht & single & (jongste >= 19), recht & ~single],
+            [recht & single & achttien, recht & single & ~achttien, recht & ~single],
             [
                 lambda: toeslag.alleenstaande_18 * pw.normen.gehuwden,
                 lambda: toeslag.alleenstaande_19_20 * pw.normen.gehuwden,

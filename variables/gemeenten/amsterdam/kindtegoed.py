@@ -6,6 +6,9 @@ from openfisca_core.model_api import YEAR, Variable
 from openfisca_amsterdam.entities import Gezin
 from openfisca_amsterdam.formula_helpers import AUGUST, calendar_month, select_needed, where_needed
 
+#: The Kindtegoed amount of each age band (parameter kindtegoed.leeftijdsband gives the band number, 1 = the first).
+KINDTEGOED_BANDEN = ("leeftijd_0_3", "leeftijd_4_9", "leeftijd_10_11", "leeftijd_12_17")
+
 
 class stadspas_kindtegoed(Variable):
     value_type = float
@@ -31,21 +34,13 @@ class stadspas_kindtegoed(Variable):
         recht = gezin.members("is_kind_in_minimadoelgroep_in_augustus", period)
         tegoed = parameters(period.start).gemeenten.amsterdam.kindtegoed
         leeftijd = gezin.members("leeftijd", augustus)
+        band = tegoed.leeftijdsband.calc(numpy.maximum(leeftijd, 0))
         basis = select_needed(
-            [
-                recht & (leeftijd >= 0) & (leeftijd <= 3),
-                recht & (leeftijd >= 4) & (leeftijd <= 9),
-                recht & (leeftijd >= 10) & (leeftijd <= 11),
-                recht & (leeftijd >= 12) & (leeftijd <= 17),
-            ],
-            [
-                lambda: tegoed.leeftijd_0_3,
-                lambda: tegoed.leeftijd_4_9,
-                lambda: tegoed.leeftijd_10_11,
-                lambda: tegoed.leeftijd_12_17,
-            ],
+            [recht & (band == nummer) for nummer in range(1, len(KINDTEGOED_BANDEN) + 1)],
+            [lambda naam=naam: tegoed[naam] for naam in KINDTEGOED_BANDEN],
         )
         soort = gezin.members("schooltype", augustus)  # an EnumArray: compare with its own possible_values
-        voorschool = recht & (leeftijd >= 2) & (leeftijd <= 3) & (soort == soort.possible_values.voorschool)
+        voorschool_leeftijd = tegoed.voorschool_leeftijd.calc(numpy.maximum(leeftijd, 0)) > 0
+        voorschool = recht & voorschool_leeftijd & (soort == soort.possible_values.voorschool)
         extra = where_needed(voorschool, lambda: tegoed.voorschool)
         return gezin.sum(numpy.asarray(basis) + numpy.asarray(extra))

@@ -53,7 +53,8 @@ class kwijtschelding_aantal_meerderjarige_bewoners(Variable):
     )
 
     def formula(huishouden, period, parameters):
-        return huishouden.sum(huishouden.members("leeftijd", period.first_month) >= 18)
+        meerderjarig = parameters(period.first_month).algemeen.meerderjarigheidsleeftijd
+        return huishouden.sum(huishouden.members("leeftijd", period.first_month) >= meerderjarig)
 
 
 class kwijtschelding_netto_besteedbaar_inkomen(Variable):
@@ -132,7 +133,7 @@ class kwijtschelding_gemeentelijke_belastingen(Variable):
 
         def kwijtschelding():
             volwassen = gezin.members.has_role(Gezin.VOLWASSENE)
-            meerderjarig = gezin.members("leeftijd", januari) >= 18
+            meerderjarig = gezin.members("leeftijd", januari) >= parameters(januari).algemeen.meerderjarigheidsleeftijd
             in_huis = gezin.members.huishouden("kwijtschelding_aantal_meerderjarige_bewoners", period)
             deel = numpy.where(volwassen & meerderjarig, 1 / numpy.maximum(in_huis, 1), 0)
             aanslag = gezin.sum(deel * gezin.members.huishouden("afvalstoffenheffing", period))

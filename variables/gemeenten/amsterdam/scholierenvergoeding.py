@@ -33,9 +33,10 @@ class scholierenvergoeding(Variable):
         augustus = calendar_month(period, AUGUST)
         recht = gezin.members("is_kind_in_minimadoelgroep_in_augustus", period)
         bedragen = parameters(period.start).gemeenten.amsterdam.scholierenvergoeding
-        jonger_dan_18 = (
-            age_on(gezin.members("geboortedatum", augustus), numpy.datetime64(f"{period.start.year}-09-30")) < 18
-        )
+        # "Op 30 september nog geen 18 jaar" (onderwijsconsument.nl, December 2023, describing the city's rule)
+        peildatum = numpy.datetime64(f"{period.start.year}-09-30")
+        meerderjarig = parameters(period.start).algemeen.meerderjarigheidsleeftijd
+        jonger_dan_18 = age_on(gezin.members("geboortedatum", augustus), peildatum) < meerderjarig
         soort = gezin.members("schooltype", augustus)
         soorten = soort.possible_values  # the registered Schooltype enum
         kind = recht & jonger_dan_18
