@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad input (a message naming the field, no traceback).
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 
@@ -127,6 +128,8 @@ def _household(args) -> int:
 
 def _coverage(args) -> int:
     rows = default_system().coverage
+    if args.due:
+        return _coverage_due(rows, args)
     if args.json:
         json.dump([row.__dict__ for row in rows], sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -134,7 +137,30 @@ def _coverage(args) -> int:
     print(f"{'parameter':<62} {'from':<10} {'covered up to':<13} disagree  source")
     for row in rows:
         flag = "yes" if row.disagreement else "-"
-        print(f"{row.name:<62} {row.first or '-':<10} {row.last:<13} {flag:<9} {row.reference[:90]}")
+        print(f"{row.name:<62} {row.first or 'no value':<10} {row.last:<13} {flag:<9} {row.reference[:90]}")
+    return 0
+
+
+def _coverage_due(rows, args) -> int:
+    """``coverage --due DATE``: the parameters whose checked date ends before DATE, by Act and executing body, with
+    the URL of the source to check (docs/updating.md)."""
+    try:
+        before = datetime.date.fromisoformat(args.due)
+    except ValueError:
+        raise SituationError("--due", f"'{args.due}' is not a date YYYY-MM-DD") from None
+    due = coverage_module.due(rows, before)
+    if args.json:
+        data = [{**row.__dict__, "act": row.act[0], "executed_by": row.act[1]} for row in due]
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    print(f"{len(due)} of {len(rows)} parameters are checked only up to a date before {before}:")
+    group = None
+    for row in due:
+        if row.act != group:
+            group = row.act
+            print(f"\n{group[0]} - {group[1]}")
+        print(f"  {row.name:<70} up to {row.last}  {row.href or row.reference[:60]}")
     return 0
 
 
@@ -172,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     household.set_defaults(run=_household)
     cov = sub.add_parser("coverage", help="for every parameter: covered dates, source, disagreements")
     cov.add_argument("--json", action="store_true", help="print JSON")
+    cov.add_argument("--due", metavar="YYYY-MM-DD", help="only the parameters to check again before this date, by Act")
     cov.set_defaults(run=_coverage)
     sim = sub.add_parser(
         "simulate", help="run a population (synthetic Amsterdam or your microdata): non-take-up by scheme and a report"

@@ -73,6 +73,35 @@ class Coverage:
     reference: str
     disagreement: str | None
     description: str
+    href: str | None = None
+
+    @property
+    def act(self) -> tuple[str, str]:
+        """(Act or regulation, executing body) of the parameter, from its place in ``parameters/``."""
+        return act_of(self.name)
+
+
+#: Where each top-level folder of ``parameters/`` comes from: (Act or regulation, who executes it and publishes the
+#: yearly amounts). Used to group ``openfisca-amsterdam coverage --due``.
+ACTS = {
+    "participatiewet": ("Participatiewet", "SZW (Normenbrief, Staatscourant); the gemeente executes"),
+    "aow": ("Algemene Ouderdomswet", "SVB"),
+    "awir": ("Algemene wet inkomensafhankelijke regelingen", "Dienst Toeslagen"),
+    "huurtoeslag": ("Wet op de huurtoeslag", "Dienst Toeslagen"),
+    "zorgtoeslag": ("Wet op de zorgtoeslag", "Dienst Toeslagen"),
+    "kindgebonden_budget": ("Wet op het kindgebonden budget", "Dienst Toeslagen"),
+    "kinderbijslag": ("Algemene Kinderbijslagwet", "SVB"),
+    "inkomstenbelasting": ("Wet inkomstenbelasting 2001", "Belastingdienst"),
+    "zvw": ("Zorgverzekeringswet", "Belastingdienst"),
+    "wml": ("Wet minimumloon en minimumvakantiebijslag", "SZW (Staatscourant)"),
+    "algemeen": ("Burgerlijk Wetboek", "-"),
+    "gemeenten": ("Gemeentelijke regelingen (CVDR)", "Gemeente Amsterdam"),
+    "niet_gebruik": ("Take-up model (an assumption, not law)", "this project (docs/takeup.md)"),
+}
+
+
+def act_of(name: str) -> tuple[str, str]:
+    return ACTS.get(name.split(".", 1)[0], ("other", "-"))
 
 
 def _as_date(value, name: str) -> datetime.date:
@@ -224,6 +253,32 @@ def _cover(child) -> Coverage:
         reference=_reference_text(metadata, child),
         disagreement=metadata.get("sources_disagree"),
         description=getattr(child, "description", None) or "",
+        href=_reference_href(metadata, child),
+    )
+
+
+def _reference_href(metadata: dict, parameter) -> str | None:
+    """The URL of the parameter's current source: its own reference, else that of its latest dated value."""
+    for reference in (metadata.get("reference"), *_value_references(parameter)):
+        refs = reference if isinstance(reference, list) else [reference]
+        for ref in refs:
+            if isinstance(ref, dict) and ref.get("href"):
+                return str(ref["href"])
+            if isinstance(ref, str) and ref.startswith("http"):
+                return ref
+    return None
+
+
+def _value_references(parameter):
+    if not isinstance(parameter, Parameter):
+        return []
+    return [(v.metadata or {}).get("reference") for v in parameter.values_list if getattr(v, "metadata", None)]
+
+
+def due(rows, before: datetime.date) -> list:
+    """The rows whose checked date ends before ``before``: what must be looked up again (with their sources)."""
+    return sorted(
+        (r for r in rows if r.last and datetime.date.fromisoformat(r.last) < before), key=lambda r: (r.act, r.name)
     )
 
 

@@ -153,3 +153,32 @@ def test_amsterdam_limits_never_block_a_household_elsewhere():
     situation = single(toetsingsinkomen={"2025": 15000}, bruto_loon={"2025": 15000})
     situation["huishoudens"]["h"]["gemeente"] = {"2026-03": "GM0599"}
     assert calculate(situation, "stadspas", "2026-03") == {"g": False}
+
+
+def test_coverage_due_lists_what_needs_a_new_value_with_its_source(capsys):
+    from openfisca_amsterdam.cli import main
+
+    assert main(["coverage", "--due", "2027-01-01"]) == 0
+    out = capsys.readouterr().out
+    # grouped by Act and executing body, each with its checked date and the URL to check
+    assert "Participatiewet - SZW" in out and "Algemene Ouderdomswet - SVB" in out and "Wet op de huurtoeslag" in out
+    line = next(line for line in out.splitlines() if "aow.bedragen.alleenstaande" in line)
+    assert "up to 2026-06-30" in line and "https://" in line
+    # a parameter checked beyond the date is not listed (the AOW age is set by law up to 2031)
+    assert "aow.pensioengerechtigde_leeftijd" not in out
+    assert main(["coverage", "--due", "2026-07-01"]) == 0
+    early = capsys.readouterr().out
+    assert "aow.bedragen.alleenstaande" in early and "participatiewet.normen.alleenstaande " not in early
+    assert main(["coverage", "--due", "1 januari"]) == 2 and "--due" in capsys.readouterr().err
+
+
+def test_a_parameter_that_never_had_a_value_shows_no_value(capsys):
+    from openfisca_amsterdam.cli import main
+
+    assert main(["coverage"]) == 0
+    line = next(
+        line
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("gemeenten.amsterdam.jongerentoeslag.alleenstaande_18 ")
+    )
+    assert "no value" in line
