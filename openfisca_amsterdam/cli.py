@@ -13,6 +13,7 @@ import sys
 from openfisca_amsterdam import coverage as coverage_module
 from openfisca_amsterdam.cli_runs import YEARS, check_run_flags, population_command, simulate_command, sweep_command
 from openfisca_amsterdam.outputs import ENTITLEMENTS
+from openfisca_amsterdam.projection import ProjectionError
 from openfisca_amsterdam.situation import (
     SituationError,
     build_simulation,
@@ -36,14 +37,14 @@ def latest_covered_month(system) -> str:
     return min(lasts)[:7]
 
 
-def household_results(situation: dict, period: str) -> dict:
+def household_results(situation: dict, period: str, system=None) -> dict:
     """Every entitlement of every gezin, person and huishouden for one month, plus the situation's null requests.
 
     A value that cannot be computed because a parameter is not covered is the string
     ``"not covered (<parameter>: verified up to YYYY-MM-DD)"`` (or ``no verified value for this date`` in a source
-    gap); the other values are still computed.
+    gap); the other values are still computed. ``system``: another tax-benefit system (e.g. a projected one).
     """
-    system = default_system()
+    system = system or default_system()
     month = check_period(period)
     simulation = build_simulation(situation, system)
     check_periods(situation, [month])
@@ -99,7 +100,10 @@ def _not_covered_text(error, calc_period) -> str:
 
 def _print_household(results: dict) -> None:
     system = default_system()
+    projected = set((results.get("projected") or {}).get("values", ()))
     print(f"Entitlements for {results['period']} (euros per month unless marked per year)")
+    if projected:
+        print(f"PROJECTED, not law: {results['projected']['rule']}")
     for plural, singular in (("gezinnen", "gezin"), ("huishoudens", "huishouden"), ("personen", "persoon")):
         for entity_id, values in results[plural].items():
             print(f"\n{singular} {entity_id}")
@@ -111,19 +115,47 @@ def _print_household(results: dict) -> None:
                 else:
                     shown = f"{value!s:>12}"
                 yearly = system.variables[name].definition_period == "year"
-                print(f"  {name:<40} {shown}{'  per year' if yearly else ''}")
+                mark = "  PROJECTED" if f"{plural}.{entity_id}.{name}" in projected else ""
+                print(f"  {name:<40} {shown}{'  per year' if yearly else ''}{mark}")
 
 
 def _household(args) -> int:
     situation = load_situation(args.file)
     period = args.period or latest_covered_month(default_system())
     results = household_results(situation, period)
+    if args.projected:
+        results = _projected_household(situation, period, args, results)
     if args.json:
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
         _print_household(results)
     return 0
+
+
+def _projected_household(situation, period: str, args, law: dict) -> dict:
+    """The household under the projected system; every value that the law alone cannot give is listed as projected."""
+    from openfisca_amsterdam.projection import projected_system
+
+    until = f"{period[:4]}-12-31" if args.projected == "auto" else args.projected
+    system = projected_system(default_system(), until, args.index)
+    results = household_results(situation, period, system=system)
+    marked = []
+    for plural in PLURAL.values():
+        for entity_id, values in results[plural].items():
+            for name, value in values.items():
+                before = law[plural][entity_id].get(name)
+                if isinstance(before, str) and before.startswith("not covered") and before != value:
+                    marked.append(f"{plural}.{entity_id}.{name}")
+    results["projected"] = {
+        "until": until,
+        "index_per_year": args.index,
+        "rule": "parameters without a verified value carried forward from their last value; amounts indexed at "
+        f"{args.index:+.2%} a year (docs/projection.md). NOT LAW.",
+        "values": marked,
+        "parameters": sorted(system.projected),
+    }
+    return results
 
 
 def _coverage(args) -> int:
@@ -188,6 +220,20 @@ def _reforms(args) -> int:
     return 0
 
 
+def _projection_flags(parser) -> None:
+    parser.add_argument(
+        "--projected",
+        nargs="?",
+        const="auto",
+        metavar="UNTIL",
+        help="carry parameters without a verified value forward up to UNTIL (YYYY-MM-DD; default: the end of the "
+        "year asked), labelled projected, never law (docs/projection.md)",
+    )
+    parser.add_argument(
+        "--index", type=float, default=0.0, help="with --projected: yearly index of amounts, e.g. 0.03 (default 0)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="openfisca-amsterdam", description="Dutch and Amsterdam income support rules")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -195,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     household.add_argument("file", help="situation file (JSON or YAML, OpenFisca Web API format)")
     household.add_argument("--period", help="month YYYY-MM (default: the latest covered month)")
     household.add_argument("--json", action="store_true", help="print JSON")
+    _projection_flags(household)
     household.set_defaults(run=_household)
     cov = sub.add_parser("coverage", help="for every parameter: covered dates, source, disagreements")
     cov.add_argument("--json", action="store_true", help="print JSON")
@@ -233,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     sim.add_argument("--out", default="out", help="output folder (default out/)")
     sim.add_argument("--quiet", action="store_true", help="no progress bar")
+    _projection_flags(sim)
     sim.set_defaults(run=simulate_command)
     sw = sub.add_parser(
         "sweep", help="one household: vary a person's gross earnings; disposable income, METR and cliffs"
@@ -284,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.run(args)
-    except (PopulationError, ReformError, OutputError) as error:
+    except (PopulationError, ReformError, OutputError, ProjectionError, coverage_module.NotCoveredError) as error:
         print(f"error: {error}", file=sys.stderr)
         return INPUT_ERROR
     except SituationError as error:

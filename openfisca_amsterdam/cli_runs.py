@@ -54,6 +54,7 @@ def simulate_command(args) -> int:
         progress=progress,
         scenarios=args.reform or (),
         parameters=_parameter_changes(args.set),
+        reforms=_projection_reforms(args),
     )
     bar.close()
     with atomic_folder(pathlib.Path(args.out), manifest) as folder:
@@ -99,12 +100,38 @@ def check_run_flags(args) -> None:
     for flag, value, minimum in checks:
         if value < minimum:
             raise SituationError(flag, f"{value} is not allowed (at least {minimum})")
-    if args.year not in YEARS:
+    projected_to = _projection_end(args)
+    if args.year not in YEARS and not (projected_to and args.year <= int(projected_to[:4])):
         raise SituationError(
             "--year",
             f"{args.year} is outside the years covered, {YEARS.start}-{YEARS.stop - 1} "
             "(see `openfisca-amsterdam coverage`)",
         )
+
+
+def _projection_end(args) -> str | None:
+    projected = getattr(args, "projected", None)
+    if not projected:
+        return None
+    return f"{args.year}-12-31" if projected == "auto" else projected
+
+
+def _projection_reforms(args) -> tuple:
+    """``--projected``: the projection applied to the baseline (and so to every reform compared with it)."""
+    until = _projection_end(args)
+    if not until:
+        return ()
+    from openfisca_amsterdam.projection import projected_parameters
+    from openfisca_amsterdam.reforms_registry import projection_name
+    from openfisca_amsterdam.situation import default_system
+
+    _, listed = projected_parameters(default_system(), until, args.index)  # validates UNTIL and the index
+    print(
+        f"PROJECTED, not law: {len(listed)} parameters without a verified value carried forward up to {until}, "
+        f"amounts indexed at {args.index:+.2%} a year (docs/projection.md)",
+        file=sys.stderr,
+    )
+    return (projection_name(until, args.index),)
 
 
 def _parameter_changes(items) -> dict | None:

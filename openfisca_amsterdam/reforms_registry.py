@@ -72,6 +72,18 @@ def available() -> dict[str, ReformSpec]:
     return specs
 
 
+#: A projection as a reform name, for the population run's baseline: ``projected:UNTIL:INDEX`` (docs/projection.md).
+PROJECTED = "projected"
+
+
+def projection_name(until: str, index: float) -> str:
+    return f"{PROJECTED}:{until}:{float(index)!r}"
+
+
+def _is_projection(name: str) -> bool:
+    return name.startswith(f"{PROJECTED}:") and name.count(":") == 2
+
+
 def split(names) -> list[str]:
     """['a', 'b+c'] -> ['a', 'b', 'c'] (validated)."""
     specs = available()
@@ -79,6 +91,9 @@ def split(names) -> list[str]:
     for item in names:
         for name in str(item).split("+"):
             name = name.strip()
+            if _is_projection(name):
+                flat.append(name)
+                continue
             if name not in specs:
                 raise ReformError(name, f"unknown reform (known: {', '.join(specs)})")
             flat.append(name)
@@ -105,6 +120,12 @@ def apply_reforms(system, names, parameters: dict | None = None):
     """The system with the named reforms (and a parametric dict, last) applied in order."""
     specs = available()
     for name in split(names):
+        if _is_projection(name):
+            from openfisca_amsterdam.projection import projected_reform
+
+            _, until, index = name.split(":")
+            system = projected_reform(until, float(index))(system)
+            continue
         system = specs[name].reform(system)
     if parameters:
         system = parametric_reform(system, parameters)
@@ -116,5 +137,6 @@ def registered_income(names) -> dict[str, int]:
     specs = available()
     out = {}
     for name in split(names):
-        out.update(specs[name].registered_income)
+        if not _is_projection(name):
+            out.update(specs[name].registered_income)
     return out

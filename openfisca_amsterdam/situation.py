@@ -9,6 +9,7 @@ naming the field (e.g. ``personen.anna.geboortedatum``), never a wrong number.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import pathlib
@@ -78,7 +79,7 @@ def load_situation(path: str | pathlib.Path) -> dict:
         if path.suffix.lower() == ".json":
             data = json.loads(text, parse_constant=_refuse_constant)
         else:
-            data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader that also refuses aliases
+            data = _dates_as_text(yaml.load(text, Loader=_NoAliasLoader))
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         raise SituationError(
             str(path), f"not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {error}"
@@ -88,6 +89,17 @@ def load_situation(path: str | pathlib.Path) -> dict:
             str(path), "the file must hold a situation object with 'personen', 'gezinnen' and 'huishoudens'"
         )
     return data
+
+
+def _dates_as_text(value):
+    """YAML reads an unquoted 1990-05-12 as a date: give it back as the ISO text JSON would have."""
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
 
 
 def validate_situation(situation: Mapping, system: CountryTaxBenefitSystem | None = None) -> None:

@@ -71,6 +71,7 @@ class Results:
     scenarios: list = dataclasses.field(default_factory=list)
     uncovered: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)  # per-unit coverage reasons
     takeup_check: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)  # target vs realised
+    projected: str = ""  # not empty when the baseline carries parameters forward (docs/projection.md): not law
 
 
 def add_deciles(table: pandas.DataFrame) -> pandas.DataFrame:
@@ -217,7 +218,7 @@ def _population(settings: RunSettings):
     notes, calibration_table = [], None
     if settings.population is None:
         table = synthetic.generate(settings.households, settings.year, settings.seed)
-        table, calibration_table = calibration.calibrate(table, system_for((), ()), settings.year)
+        table, calibration_table = calibration.calibrate(table, system_for(tuple(settings.reforms), ()), settings.year)
     else:
         table = validate(settings.population, system_for(tuple(settings.reforms), ()), settings.year)
         given = {c.split("@")[0] for c in table.columns if "@" in c}
@@ -239,7 +240,7 @@ def _run_token(settings: RunSettings, table: pandas.DataFrame) -> str:
 
 def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=None):
     """Pass 1 on every chunk, then the intercepts calibrated on the whole population."""
-    rates = system_for((), ()).parameters(f"{settings.year}-01").niet_gebruik
+    rates = system_for(tuple(settings.reforms), ()).parameters(f"{settings.year}-01").niet_gebruik
     rho = float(rates.determinanten.latente_correlatie)
     keep = parts.table["huishouden_id"].nunique() <= KEEP_SIMULATIONS_UP_TO
     token = _run_token(settings, parts.table)
@@ -274,6 +275,17 @@ def _takeup_check(aggregates, check):
     return check
 
 
+def _projection_note(reforms) -> str:
+    names = [name for name in reforms if str(name).startswith("projected:")]
+    if not names:
+        return ""
+    _, until, index = names[0].split(":")
+    return (
+        f"PROJECTED, not law: parameters without a verified value are carried forward up to {until}, amounts indexed "
+        f"at {float(index):+.2%} a year (docs/projection.md)"
+    )
+
+
 def simulate(
     settings: RunSettings | int | None = None, households: int | None = None, *, progress=None, **options
 ) -> Results:
@@ -304,6 +316,9 @@ def simulate(
     if changes and not scenarios:
         scenarios = [()]
     table, calibration_table, notes = _population(settings)
+    projected = _projection_note(settings.reforms)
+    if projected:
+        notes.append(projected)
     variants = model.default_variants(settings.seed, settings.uncertainty)
     parts = chunks(table, settings.chunk_size)
     executor = _Executor(settings.workers, settings.scheduler)
@@ -344,6 +359,7 @@ def simulate(
         ["+".join(s) or "parametric" for s in scenarios],
         uncovered,
         _takeup_check(aggregates, check),
+        projected,
     )
 
 

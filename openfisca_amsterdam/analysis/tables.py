@@ -73,7 +73,10 @@ def non_take_up_table(
         "not_covered_share",
         "status",
     ]
-    return pandas.DataFrame(rows).reindex(columns=columns)
+    table = pandas.DataFrame(rows).reindex(columns=columns)
+    if getattr(results, "projected", ""):
+        table["status"] = "PROJECTED (not law): " + table["status"].astype(str)
+    return table
 
 
 def _reasons(results, scenario: str, scheme: str) -> str:

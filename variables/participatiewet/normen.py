@@ -189,7 +189,6 @@ class bijstandsnorm(Variable):
     def formula(gezin, period, parameters):
         pw = parameters(period).participatiewet
         normen = pw.normen
-        half = pw.art24_partner_zonder_recht_percentage
         recht = gezin.members("heeft_recht_op_bijstand", period)
         jong = gezin.members("is_jongere_participatiewet", period)
         r_jong = gezin.sum(recht & jong, role=Gezin.VOLWASSENE) > 0
@@ -202,10 +201,10 @@ class bijstandsnorm(Variable):
             [met_kostendelers, helft & r_aow, helft & r_jong & ~kinderen, helft & r_jong & kinderen, helft, ~art24],
             [
                 lambda: gezin("kostendelersnorm_per_persoon", period),
-                lambda: round_cents(half * normen.gehuwden_pensioengerechtigd),
-                lambda: round_cents(half * normen.jongeren_gehuwden),
-                lambda: round_cents(half * normen.jongeren_gehuwden_met_kinderen),
-                lambda: round_cents(half * normen.gehuwden),
+                lambda: round_cents(pw.art24_partner_zonder_recht_percentage * normen.gehuwden_pensioengerechtigd),
+                lambda: round_cents(pw.art24_partner_zonder_recht_percentage * normen.jongeren_gehuwden),
+                lambda: round_cents(pw.art24_partner_zonder_recht_percentage * normen.jongeren_gehuwden_met_kinderen),
+                lambda: round_cents(pw.art24_partner_zonder_recht_percentage * normen.gehuwden),
                 lambda: gezin("gezinsnorm", period),
             ],
         )
