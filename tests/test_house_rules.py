@@ -58,8 +58,9 @@ def test_no_python_file_is_longer_than_400_lines():
 
 
 def test_a_handful_of_noqa_each_with_its_reason():
-    marks = [(p, line) for p in _python_files(ROOT) for line in p.read_text().splitlines() if "# noqa" in line]
+    marker = "# " + "noqa"  # written in two parts, so that this line is not counted itself
+    marks = [(p, line) for p in _python_files(ROOT) for line in p.read_text().splitlines() if marker in line]
     assert len(marks) <= MAX_NOQA, marks
     for path, line in marks:
-        reason = line.split("# noqa", 1)[1].split(" - ", 1)
+        reason = line.split(marker, 1)[1].split(" - ", 1)
         assert len(reason) == 2 and reason[1].strip(), f"{path.relative_to(ROOT)}: '# noqa' without a reason: {line}"

@@ -8,13 +8,10 @@ Run: .venv/bin/python docs/scripts/amsterdam_drempels.py [YEAR]
 import pathlib
 import sys
 
-import matplotlib
+import numpy
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy  # noqa: E402
-
-from openfisca_amsterdam.situation import build_simulation  # noqa: E402
+from openfisca_amsterdam.situation import build_simulation
 
 YEAR = int(sys.argv[1]) if len(sys.argv) > 1 else 2024
 INCOMES = numpy.arange(0, 60001, 500)
@@ -49,7 +46,8 @@ def situation():
 def main():
     sim = build_simulation(situation())
     month = f"{YEAR}-03"
-    fig, ax = plt.subplots(figsize=(9, 3.8), dpi=110)
+    fig = Figure(figsize=(9, 3.8), dpi=110)
+    ax = fig.subplots()
     for row, (name, _, _) in enumerate(SCHEMES):
         values = numpy.asarray(sim.calculate(name, month)) > 0
         ax.scatter(INCOMES[values], numpy.full(values.sum(), row), marker="s", s=12, color="#ec0000")

@@ -7,14 +7,11 @@ import html
 import io
 import pathlib
 
-import matplotlib
+import pandas
+from matplotlib.figure import Figure  # the object-oriented API: no pyplot state, no GUI backend to choose
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas  # noqa: E402
-
-from openfisca_amsterdam.analysis import run  # noqa: E402
-from openfisca_amsterdam.takeup.schemes import BY_NAME  # noqa: E402
+from openfisca_amsterdam.analysis import run
+from openfisca_amsterdam.takeup.schemes import BY_NAME
 
 
 def tables(results, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
@@ -36,12 +33,12 @@ def tables(results, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
 
 
 def _chart(draw) -> str:
-    fig, ax = plt.subplots(figsize=(7, 3.6), dpi=100)
+    fig = Figure(figsize=(7, 3.6), dpi=100)
+    ax = fig.subplots()
     draw(ax)
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
     return f'<img alt="chart" src="data:image/png;base64,{base64.b64encode(buffer.getvalue()).decode()}">'
 
 
