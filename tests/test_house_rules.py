@@ -63,4 +63,4 @@ def test_a_handful_of_noqa_each_with_its_reason():
     assert len(marks) <= MAX_NOQA, marks
     for path, line in marks:
         reason = line.split(marker, 1)[1].split(" - ", 1)
-        assert len(reason) == 2 and reason[1].strip(), f"{path.relative_to(ROOT)}: '# noqa' without a reason: {line}"
+        assert len(reason) == 2 and reason[1].strip(), f"{path.relative_to(ROOT)}: a noqa mark without a reason: {line}"
