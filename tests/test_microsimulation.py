@@ -1,6 +1,5 @@
 """The microsimulation: the same numbers whatever the row order, chunk size or door (simulate, Microsimulation)."""
 
-import ast
 import pathlib
 
 import numpy
@@ -10,6 +9,7 @@ import pytest
 from openfisca_amsterdam import Microsimulation
 from openfisca_amsterdam.analysis.run import non_take_up_table, simulate
 from openfisca_amsterdam.population.synthetic import generate
+from tests.test_house_rules import imported_names
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 YEAR = 2024  # not the default year on purpose
@@ -98,17 +98,8 @@ def test_the_law_does_not_import_machinery_or_inspect_the_system():
         "openfisca_amsterdam.population",
     )
     for path in [*ROOT.glob("variables/**/*.py"), *ROOT.glob("reforms/**/*.py")]:
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            names = (
-                [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else []
-            )
-            for name in names:
-                assert not name.startswith(forbidden), f"{path.relative_to(ROOT)} imports {name}"
+        for name in imported_names(path):
+            assert not name.startswith(forbidden), f"{path.relative_to(ROOT)} imports {name}"
         assert "tax_benefit_system" not in path.read_text(), f"{path.relative_to(ROOT)} inspects the tax-benefit system"
 
 

@@ -68,40 +68,20 @@ def test_bad_projection_flags_exit_2(flags, field, tmp_path, capsys):
 
 
 def test_a_projected_population_run_says_so_in_every_row(tmp_path, capsys):
-    assert (
-        main(
-            [
-                "simulate",
-                "--year",
-                "2027",
-                "--households",
-                "600",
-                "--no-intervals",
-                "--quiet",
-                "--out",
-                str(tmp_path / "out"),
-            ]
-        )
-        == 2
-    )  # 2027 is not covered without a projection
+    run = [
+        "simulate",
+        "--year",
+        "2027",
+        "--households",
+        "600",
+        "--no-intervals",
+        "--quiet",
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    assert main(run) == 2  # 2027 is not covered without a projection
     capsys.readouterr()
-    assert (
-        main(
-            [
-                "simulate",
-                "--year",
-                "2027",
-                "--households",
-                "600",
-                "--no-intervals",
-                "--quiet",
-                "--projected",
-                "--out",
-                str(tmp_path / "out"),
-            ]
-        )
-        == 0
-    )
+    assert main([*run, "--projected"]) == 0
     captured = capsys.readouterr()
     assert "PROJECTED, not law" in captured.err
     import pandas
