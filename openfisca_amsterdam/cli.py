@@ -10,6 +10,8 @@ import datetime
 import json
 import sys
 
+import numpy
+
 from openfisca_amsterdam import coverage as coverage_module
 from openfisca_amsterdam.cli_runs import YEARS, check_run_flags, population_command, simulate_command, sweep_command
 from openfisca_amsterdam.outputs import ENTITLEMENTS
@@ -42,27 +44,51 @@ def household_results(situation: dict, period: str, system=None) -> dict:
 
     A value that cannot be computed because a parameter is not covered is the string
     ``"not covered (<parameter>: verified up to YYYY-MM-DD)"`` (or ``no verified value for this date`` in a source
-    gap); the other values are still computed. ``system``: another tax-benefit system (e.g. a projected one).
+    gap), for exactly the units that need that parameter (per-unit coverage, as in a population run); the other
+    values are still computed. ``system``: another tax-benefit system (e.g. a projected one).
     """
+    from openfisca_amsterdam.unit_coverage import collecting
+
     system = system or default_system()
     month = check_period(period)
     simulation = build_simulation(situation, system)
     check_periods(situation, [month])
     requested = _requested(situation)
     result: dict = {"period": str(month), "personen": {}, "gezinnen": {}, "huishoudens": {}}
-    for entity_key, names in ENTITLEMENTS.items():
-        names = list(dict.fromkeys(names + sorted(requested.get(entity_key, ()))))
-        population = simulation.populations[entity_key]
-        table = result[PLURAL[entity_key]]
-        for entity_id in population.ids:
-            table.setdefault(entity_id, {})
-        for name in names:
-            variable = system.variables[name]
-            calc_period = month if variable.definition_period == "month" else month.this_year
-            cells = _cells(simulation, name, calc_period, population.count)
-            for entity_id, cell in zip(population.ids, cells, strict=True):
-                table[entity_id][name] = cell
+    with collecting(simulation) as coverage:
+        for entity_key, names in ENTITLEMENTS.items():
+            names = list(dict.fromkeys(names + sorted(requested.get(entity_key, ()))))
+            population = simulation.populations[entity_key]
+            table = result[PLURAL[entity_key]]
+            for entity_id in population.ids:
+                table.setdefault(entity_id, {})
+            for name in names:
+                variable = system.variables[name]
+                calc_period = month if variable.definition_period == "month" else month.this_year
+                cells = _unit_cells(simulation, coverage, name, calc_period, entity_key)
+                for entity_id, cell in zip(population.ids, cells, strict=True):
+                    table[entity_id][name] = cell
     return result
+
+
+def _unit_cells(simulation, coverage, name: str, calc_period, entity_key: str) -> list:
+    """The cells of one variable, each unit that needed an uncovered parameter with the not-covered text of that
+    parameter (the first one, if several)."""
+    population = simulation.populations[entity_key]
+    cells = _cells(simulation, name, calc_period, population.count)
+    persons, uses = coverage.persons_not_covered(name)
+    if not persons.any():
+        return cells
+    for use in uses:
+        units = (
+            numpy.bincount(population.members_entity_id, use.persons, population.count) > 0
+            if (entity_key != "persoon")
+            else use.persons
+        )
+        for i in numpy.flatnonzero(units):
+            if not (isinstance(cells[i], str) and cells[i].startswith("not covered")):
+                cells[i] = _not_covered_text(use.error, calc_period)
+    return cells
 
 
 PLURAL = {"persoon": "personen", "gezin": "gezinnen", "huishouden": "huishoudens"}

@@ -182,3 +182,19 @@ def test_a_parameter_that_never_had_a_value_shows_no_value(capsys):
         if line.startswith("gemeenten.amsterdam.jongerentoeslag.alleenstaande_18 ")
     )
     assert "no value" in line
+
+
+def test_the_household_calculator_names_a_gap_only_for_the_units_that_need_it():
+    # 2026-07: the AOW amounts are not covered. The pensioner's gezin gets 'not covered' for the AIO, the younger
+    # single in the same situation gets her bijstand: 1,419.46 (Pw art. 21 onder a, 1 July 2026) and AIO 0.
+    from openfisca_amsterdam.cli import household_results
+
+    situation = {
+        "personen": {"p": {"geboortedatum": "1950-01-01"}, "s": {"geboortedatum": "1980-01-01"}},
+        "gezinnen": {"oud": {"volwassenen": ["p"]}, "single": {"volwassenen": ["s"]}},
+        "huishoudens": {"h1": {"bewoners": ["p"]}, "h2": {"bewoners": ["s"]}},
+    }
+    result = household_results(situation, "2026-07")
+    assert result["gezinnen"]["oud"]["aio"].startswith("not covered (aow.bedragen.")
+    assert result["gezinnen"]["single"]["aio"] == 0
+    assert result["gezinnen"]["single"]["bijstand"] == pytest.approx(1419.46)
