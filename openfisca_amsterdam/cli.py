@@ -43,8 +43,8 @@ def household_results(situation: dict, period: str, system=None) -> dict:
     """Every entitlement of every gezin, person and huishouden for one month, plus the situation's null requests.
 
     A value that cannot be computed because a parameter is not covered is the string
-    ``"not covered (<parameter>: verified up to YYYY-MM-DD)"`` (or ``no verified value for this date`` in a source
-    gap), for exactly the units that need that parameter (per-unit coverage, as in a population run); the other
+    ``"not covered: parameter <name> (verified up to YYYY-MM-DD)"`` (coverage.not_covered_text), for exactly the
+    units that need that parameter (per-unit coverage, as in a population run); the other
     values are still computed. ``system``: another tax-benefit system (e.g. a projected one).
     """
     from openfisca_amsterdam.unit_coverage import collecting
@@ -87,7 +87,7 @@ def _unit_cells(simulation, coverage, name: str, calc_period, entity_key: str) -
         )
         for i in numpy.flatnonzero(units):
             if not (isinstance(cells[i], str) and cells[i].startswith("not covered")):
-                cells[i] = _not_covered_text(use.error, calc_period)
+                cells[i] = coverage_module.not_covered_text(use.error)
     return cells
 
 
@@ -111,17 +111,9 @@ def _cells(simulation, name: str, calc_period, count: int) -> list:
     try:
         values = simulation.calculate(name, calc_period)
     except coverage_module.NotCoveredError as error:
-        return [_not_covered_text(error, calc_period)] * count
+        return [coverage_module.not_covered_text(error)] * count
     cells = [v.item() if hasattr(v, "item") else v for v in values]
     return [round(v, 2) if isinstance(v, float) else (str(v) if not isinstance(v, (int, bool)) else v) for v in cells]
-
-
-def _not_covered_text(error, calc_period) -> str:
-    if error.last_covered and error.last_covered < str(calc_period.start):
-        known = "verified up to " + error.last_covered
-    else:
-        known = "no verified value for this date"
-    return f"not covered ({error.parameter}: {known})"
 
 
 def _print_household(results: dict) -> None:

@@ -294,7 +294,18 @@ def _end_parameter(parameter: Parameter, end: str) -> None:
 
 
 def describe(error: NotCoveredError) -> str:
-    """The one wording of a not-covered value: ``parameter P (no verified value on D)`` or ``(verified up to D)``."""
-    gap = not error.last_covered or error.last_covered >= str(error.instant_str)
-    known = f"no verified value on {error.instant_str}" if gap else f"verified up to {error.last_covered}"
+    """The one wording of a not-covered value: ``parameter P (verified up to D)``, ``(first verified value from D)`` or
+    ``(no verified value on D)`` for a gap inside the series."""
+    on = str(error.instant_str)
+    if error.first_covered and on < error.first_covered:
+        known = f"first verified value from {error.first_covered}"
+    elif error.last_covered and on > error.last_covered:
+        known = f"verified up to {error.last_covered}"
+    else:
+        known = f"no verified value on {on}"
     return f"parameter {error.parameter} ({known})"
+
+
+def not_covered_text(error: NotCoveredError) -> str:
+    """What a door shows in place of a value that needs an uncovered parameter: ``not covered: parameter P (...)``."""
+    return f"not covered: {describe(error)}"

@@ -195,6 +195,6 @@ def test_the_household_calculator_names_a_gap_only_for_the_units_that_need_it():
         "huishoudens": {"h1": {"bewoners": ["p"]}, "h2": {"bewoners": ["s"]}},
     }
     result = household_results(situation, "2026-07")
-    assert result["gezinnen"]["oud"]["aio"].startswith("not covered (aow.bedragen.")
+    assert result["gezinnen"]["oud"]["aio"].startswith("not covered: parameter aow.bedragen.")
     assert result["gezinnen"]["single"]["aio"] == 0
     assert result["gezinnen"]["single"]["bijstand"] == pytest.approx(1419.46)

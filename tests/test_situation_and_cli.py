@@ -117,7 +117,7 @@ def test_cli_shows_not_covered_and_computes_the_rest(tmp_path, capsys):
     assert code == 0, err
     result = json.loads(out)
     assert re.fullmatch(
-        r"not covered \(aow\.bedragen\.\w+: verified up to 2026-06-30\)", result["personen"]["p"]["aow"]
+        r"not covered: parameter aow\.bedragen\.\w+ \(verified up to 2026-06-30\)", result["personen"]["p"]["aow"]
     )
     assert result["gezinnen"]["g"]["bijstandsnorm"] == pytest.approx(1587.34)  # art. 22 onder a per 2026-07-01
 

@@ -22,7 +22,7 @@ from openfisca_core import periods
 
 from openfisca_amsterdam.analysis.sweep_cliffs import BASE_COLUMNS, CLIFF_TOLERANCE, _marginal, cliffs
 from openfisca_amsterdam.analysis.sweep_plot import combine, plot, write
-from openfisca_amsterdam.coverage import NotCoveredError
+from openfisca_amsterdam.coverage import NotCoveredError, not_covered_text
 from openfisca_amsterdam.situation import SituationError, build_simulation, default_system, validate_situation
 from openfisca_amsterdam.takeup.schemes import SCHEMES
 
@@ -314,11 +314,4 @@ def _as_list(value) -> list:
 
 
 def _reason(error: NotCoveredError) -> str:
-    first, last, on = error.first_covered, error.last_covered, error.instant_str
-    if first is not None and on < first:
-        known = f"first verified value from {first}"
-    elif last is not None and on > last:
-        known = f"verified up to {last}"
-    else:
-        known = "no source found for this date"
-    return f"not covered: parameter {error.parameter} on {on} ({known})"
+    return not_covered_text(error)
