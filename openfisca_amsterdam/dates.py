@@ -93,3 +93,8 @@ def quarter_start(year: int, month: int) -> numpy.datetime64:
     """The first day of the calendar quarter in which (year, month) falls."""
     first_month = month - (month - 1) % MONTHS_PER_QUARTER
     return numpy.datetime64(f"{year:04d}-{first_month:02d}-01", "D")
+
+
+def months_of_year(year: int) -> list[str]:
+    """The twelve months of ``year`` as ``YYYY-MM``."""
+    return [f"{int(year):04d}-{month:02d}" for month in range(1, MONTHS_PER_YEAR + 1)]

@@ -103,7 +103,7 @@ def _check_entities(system, problems: Problems, situation: Mapping, personen: Ma
 
 def _check_one_dwelling_per_gezin(situation: Mapping, membership: dict, problems: Problems) -> None:
     for gezin_id, gezin in situation["gezinnen"].items():
-        members = [m for role in ENTITY_ROLES["gezinnen"] for m in _as_list(gezin.get(role))]
+        members = [m for role in ENTITY_ROLES["gezinnen"] for m in as_list(gezin.get(role))]
         homes = {membership["huishoudens"][m] for m in members}
         if len(homes) > 1:
             problems.items.append(
@@ -186,7 +186,8 @@ def _check_partial_formula_inputs(system, situation: Mapping) -> None:
                 )
 
 
-def _as_list(value) -> list:
+def as_list(value) -> list:
+    """A role's members as a list (a single id, a list of ids, or none)."""
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
@@ -285,8 +286,8 @@ def check_periods(situation: Mapping, periods_asked) -> None:
             )
     start = numpy.datetime64(str(first))
     for gezin_id, gezin in (situation.get("gezinnen") or {}).items():
-        adults = [born[p] for p in _as_list(gezin.get("volwassenen")) if p in born]
-        for child in _as_list(gezin.get("kinderen")):
+        adults = [born[p] for p in as_list(gezin.get("volwassenen")) if p in born]
+        for child in as_list(gezin.get("kinderen")):
             if child not in born:
                 continue
             if add_months(born[child], 12 * ADULT_AGE) <= start:

@@ -23,7 +23,9 @@ from openfisca_core import periods
 from openfisca_amsterdam.analysis.sweep_cliffs import BASE_COLUMNS, CLIFF_TOLERANCE, _marginal, cliffs
 from openfisca_amsterdam.analysis.sweep_plot import combine, plot, write
 from openfisca_amsterdam.coverage import NotCoveredError, not_covered_text
+from openfisca_amsterdam.dates import months_of_year
 from openfisca_amsterdam.situation import SituationError, build_simulation, default_system, validate_situation
+from openfisca_amsterdam.situation_checks import as_list
 from openfisca_amsterdam.takeup.schemes import SCHEMES
 
 #: The sweep's API, wherever its parts are defined (:mod:`.sweep_cliffs`, :mod:`.sweep_plot`).
@@ -90,7 +92,7 @@ def sweep(
                 "period": month,
                 "index": positions["persoon"],
             }
-            for month in _months(year)
+            for month in months_of_year(year)
         ]
     ]
     simulation = build_simulation(prepared, system)
@@ -114,7 +116,8 @@ def sweep(
                 values = numpy.asarray(simulation.calculate(name, str(year)), dtype=float)[selected]
             else:
                 values = sum(
-                    numpy.asarray(simulation.calculate(name, month), dtype=float)[selected] for month in _months(year)
+                    numpy.asarray(simulation.calculate(name, month), dtype=float)[selected]
+                    for month in months_of_year(year)
                 )
         except NotCoveredError as error:
             not_covered[column] = _reason(error)
@@ -167,10 +170,6 @@ def parse_earnings(text: str) -> tuple[float, float]:
 
 
 # ---------------------------------------------------------------------------------------------
-
-
-def _months(year: int) -> list[str]:
-    return [f"{year}-{month:02d}" for month in range(1, 13)]
 
 
 def _year(year) -> int:
@@ -237,10 +236,10 @@ def _prepare(situation: Mapping, year: int, person: str, system) -> tuple[dict, 
     gezin_id = next(
         g
         for g, gezin in prepared["gezinnen"].items()
-        if person in _as_list(gezin.get("volwassenen")) + _as_list(gezin.get("kinderen"))
+        if person in as_list(gezin.get("volwassenen")) + as_list(gezin.get("kinderen"))
     )
     huishouden_id = next(
-        h for h, huishouden in prepared["huishoudens"].items() if person in _as_list(huishouden.get("bewoners"))
+        h for h, huishouden in prepared["huishoudens"].items() if person in as_list(huishouden.get("bewoners"))
     )
     for plural, entity_id in (("personen", person), ("gezinnen", gezin_id), ("huishoudens", huishouden_id)):
         for name, values in prepared[plural][entity_id].items():
@@ -293,8 +292,8 @@ def _spread_year(person_id: str, wages: Mapping, year: int) -> dict:
                 f"give {EARNINGS_VARIABLE} of {year} per month or for the calendar year to sweep {year}",
             )
     if yearly is not None and yearly[1] is not None:
-        open_months = [m for m in _months(year) if months.get(m) is None]
-        given = sum(float(months[m]) for m in _months(year) if months.get(m) is not None)
+        open_months = [m for m in months_of_year(year) if months.get(m) is None]
+        given = sum(float(months[m]) for m in months_of_year(year) if months.get(m) is not None)
         rest = float(yearly[1]) - given
         if open_months:
             if rest < -0.005:
@@ -305,12 +304,6 @@ def _spread_year(person_id: str, wages: Mapping, year: int) -> dict:
             for month in open_months:
                 months[month] = rest / len(open_months)
     return {**kept, **months}
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def _reason(error: NotCoveredError) -> str:
