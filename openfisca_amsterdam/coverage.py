@@ -151,6 +151,12 @@ def _leaves(node):
             yield child
 
 
+def _is_empty_scale(value) -> bool:
+    """A tax scale at an instant with no bracket left (all its values ended by coverage)."""
+    thresholds = getattr(value, "thresholds", None)
+    return thresholds is not None and not hasattr(value, "children") and len(thresholds) == 0
+
+
 class CoveredParameterNode(ParameterNode):
     """A parameter node whose values at an instant raise :class:`NotCoveredError` for gaps."""
 
@@ -164,6 +170,10 @@ class CoveredNodeAtInstant(ParameterNodeAtInstant):
     def __init__(self, name, node, instant_str) -> None:
         super().__init__(name, node, instant_str)
         self._coverage = getattr(node, "_coverage", {})
+        # a scale whose every bracket ended at this instant is not covered: calc() on it would silently give 0
+        for key in [k for k, child in self._children.items() if _is_empty_scale(child) and k in self._coverage]:
+            del self._children[key]
+            delattr(self, key)
 
     def _not_covered(self, key):
         if key in self._coverage:

@@ -198,3 +198,16 @@ def test_the_household_calculator_names_a_gap_only_for_the_units_that_need_it():
     assert result["gezinnen"]["oud"]["aio"].startswith("not covered: parameter aow.bedragen.")
     assert result["gezinnen"]["single"]["aio"] == 0
     assert result["gezinnen"]["single"]["bijstand"] == pytest.approx(1419.46)
+
+
+def test_a_scale_after_its_checked_date_is_not_covered_never_zero(system):
+    # A tax scale whose brackets all ended would give 0 from calc(): the tax of 2027 would silently be nothing.
+    import numpy
+
+    assert system.parameters("2025-01-01").inkomstenbelasting.tarief.box1.calc(numpy.array([10_000.0]))[0] > 0
+    for path in ("inkomstenbelasting.tarief.box1", "kinderbijslag.leeftijdspercentage"):
+        node = system.parameters("2027-01-01")
+        with pytest.raises(NotCoveredError) as info:
+            for part in path.split("."):
+                node = getattr(node, part)
+        assert info.value.parameter == path and info.value.last_covered == "2026-12-31"

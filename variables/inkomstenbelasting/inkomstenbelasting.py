@@ -38,23 +38,11 @@ def _naar_aow_deel(aandeel, onder, boven, wie=True):
     return numpy.where(wie, (1 - aandeel) * deel_onder + aandeel * deel_boven, 0.0)
 
 
-def _schijven(t, inkomen, eerste_tarief):
-    """Tax + premies volksverzekeringen on box-1 income in the three brackets of art. 2.10."""
-    g1, g2 = t.grens_eerste_schijf, t.grens_tweede_schijf
-    return (
-        eerste_tarief * numpy.minimum(inkomen, g1)
-        + t.tweede_schijf * numpy.clip(inkomen - g1, 0, g2 - g1)
-        + t.derde_schijf * numpy.maximum(inkomen - g2, 0)
-    )
-
-
 def _box1_voor_kortingen(p, inkomen, aandeel):
+    """Tax + premies volksverzekeringen on box-1 income by the brackets of art. 2.10 (an OpenFisca marginal-rate scale),
+    below and at AOW age (art. 2.10a: no AOW premium in the first bracket)."""
     t = p.tarief
-    return _naar_aow_deel(
-        aandeel,
-        lambda: _schijven(t, inkomen, t.eerste_schijf),
-        lambda: _schijven(t, inkomen, t.eerste_schijf_aow_leeftijd),
-    )
+    return _naar_aow_deel(aandeel, lambda: t.box1.calc(inkomen), lambda: t.box1_aow_leeftijd.calc(inkomen))
 
 
 def _algemene_heffingskorting(p, inkomen, aandeel):
