@@ -140,6 +140,11 @@ def _print_household(results: dict) -> None:
 def _household(args) -> int:
     situation = load_situation(args.file)
     period = args.period or latest_covered_month(default_system())
+    if args.explain:
+        from openfisca_amsterdam.explain import explain
+
+        print("\n".join(explain(situation, args.explain, period, depth=args.depth)))
+        return 0
     results = household_results(situation, period)
     if args.projected:
         results = _projected_household(situation, period, args, results)
@@ -259,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     household.add_argument("file", help="situation file (JSON or YAML, OpenFisca Web API format)")
     household.add_argument("--period", help="month YYYY-MM (default: the latest covered month)")
     household.add_argument("--json", action="store_true", help="print JSON")
+    household.add_argument(
+        "--explain",
+        metavar="VARIABLE",
+        help="print the computation tree of VARIABLE with the article of each rule and the parameter values it read",
+    )
+    household.add_argument("--depth", type=int, default=4, help="with --explain: levels of the tree (default 4)")
     _projection_flags(household)
     household.set_defaults(run=_household)
     cov = sub.add_parser("coverage", help="for every parameter: covered dates, source, disagreements")
