@@ -73,7 +73,8 @@ def simulate_command(args) -> int:
     for scenario, reform in tables["reforms"].items():
         total = reform["comparison"].query("scheme == 'totaal'").iloc[0]
         print(
-            f"\nReform {scenario} (out/reform_{scenario}/): spending {total['spending_change_eur']:+,.0f} EUR/year, "
+            f"\nReform {scenario} ({pathlib.Path(args.out) / f'reform_{scenario}'}/): "
+            f"spending {total['spending_change_eur']:+,.0f} EUR/year, "
             f"recipients {total['recipients_change']:+,.0f}, unclaimed {total['unclaimed_change_eur']:+,.0f} EUR/year, "
             f"applications removed {total['applications_removed']:,.0f}, "
             f"reached ambtshalve {total['ambtshalve_reached']:,.0f}, "
