@@ -294,7 +294,21 @@ def main(argv: list[str] | None = None) -> int:
         "--chunk-size", type=int, default=25000, help="households per chunk (bounds memory; default 25,000)"
     )
     sim.add_argument("--min-cell", type=int, default=0, help="suppress cells resting on fewer than N unweighted units")
-    sim.add_argument("--no-intervals", action="store_true", help="skip the extra seeds and low/high rate variants")
+    sim.add_argument(
+        "--no-intervals", action="store_true", help="no Monte Carlo draws over the take-up assumptions (main run only)"
+    )
+    sim.add_argument(
+        "--draws",
+        type=int,
+        default=4,
+        help="Monte Carlo draws over the take-up assumptions for the intervals (default 4; 20 or more: 5th-95th "
+        "percentiles)",
+    )
+    sim.add_argument(
+        "--sensitivity",
+        action="store_true",
+        help="also move each take-up assumption alone to the ends of its range (sensitivity.csv, tornado chart)",
+    )
     sim.add_argument(
         "--reform",
         action="append",

@@ -51,6 +51,8 @@ def simulate_command(args) -> int:
         scheduler=args.scheduler,
         chunk_size=args.chunk_size,
         uncertainty=not args.no_intervals,
+        draws=args.draws,
+        sensitivity=args.sensitivity,
         progress=progress,
         scenarios=args.reform or (),
         parameters=_parameter_changes(args.set),
@@ -95,6 +97,7 @@ def check_run_flags(args) -> None:
         ("--seed", getattr(args, "seed", 0), 0),
         ("--chunk-size", getattr(args, "chunk_size", 1), 1),
         ("--min-cell", getattr(args, "min_cell", 0), 0),
+        ("--draws", getattr(args, "draws", 0), 0),
     ]
     if getattr(args, "workers", None) is not None:
         checks.append(("--workers", args.workers, 1))

@@ -293,6 +293,21 @@ def small_amount_shift(unit, period, parameters, scheme: str, monthly: bool, in_
     return numpy.where(positive > 0, d.klein_bedrag * halvings, 0.0)
 
 
+def claim_cost_shift(unit, period, parameters, scheme: str) -> numpy.ndarray:
+    """The burden of claiming (docs/takeup.md#claim-cost): the ``eigen_aanvraag`` coefficient when the scheme needs
+    its own application (``niet_gebruik.aanvraaglast.eigen_aanvraag.<scheme>``), else 0."""
+    p = parameters(period.start).niet_gebruik
+    own = bool(getattr(p.aanvraaglast.eigen_aanvraag, scheme))
+    return unit.filled_array(float(p.determinanten.eigen_aanvraag) if own else 0.0)
+
+
+def scheme_shift(unit, period, parameters, scheme: str, monthly: bool, in_kind: bool) -> numpy.ndarray:
+    """A scheme's own determinants: the small amount at stake and the burden of claiming it."""
+    return small_amount_shift(unit, period, parameters, scheme, monthly, in_kind) + claim_cost_shift(
+        unit, period, parameters, scheme
+    )
+
+
 def receipt(unit, period, scheme: str, automatic: str | None = None, in_kind: bool = False):
     """What is received of ``scheme``: the entitlement when the unit claims it (or gets it automatically under current
     policy, or ambtshalve), else nothing. A scheme in kind granted ambtshalve is received even without entitlement."""

@@ -45,10 +45,10 @@ def test_intervals_contain_the_main_value(results):
 
     main_rates = non_take_up_table(results).set_index("scheme")["non_take_up_rate"]
     checked = 0
-    for _, row in intervals_table(results).dropna(subset=["non_take_up_rate_min"]).iterrows():
+    for _, row in intervals_table(results).dropna(subset=["non_take_up_rate_low"]).iterrows():
         checked += 1
         assert (
-            row["non_take_up_rate_min"] - 5e-5 <= main_rates[row["scheme"]] <= row["non_take_up_rate_max"] + 5e-5
+            row["non_take_up_rate_low"] - 5e-5 <= main_rates[row["scheme"]] <= row["non_take_up_rate_high"] + 5e-5
         )  # table rounds to 4 decimals
     assert checked >= 7
 

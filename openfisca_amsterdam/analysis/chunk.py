@@ -35,6 +35,7 @@ from openfisca_amsterdam.analysis.entitlements import (
     Prepared,
     _yearly,
     calibration_data,
+    determinant_roots,
     prepare,
 )
 from openfisca_amsterdam.analysis.receipts import run_scenario
@@ -121,7 +122,8 @@ def prune(prepared: Prepared) -> None:
             _yearly(sim, scheme.receipt, scheme.period, year)
     prepared.seed = system.parameters(f"{year}-01").niet_gebruik.model.seed
     tracer = sim.tracer
-    layer = tracer.readers_of(_model_roots(system))
+    # the layer starts at the determinants, which a variant's assumptions change
+    layer = tracer.readers_of(_model_roots(system) + determinant_roots(system))
     frontier = {callee for caller, callee in tracer.edges if caller in layer and callee not in layer}
     computed = {name for edge in tracer.edges for name in edge}
     # what pass 2 recomputes in any case (it forgets these before its first variant): the receipts and claims, which
@@ -134,10 +136,10 @@ def prune(prepared: Prepared) -> None:
             sim.delete_arrays(variable)
 
 
-def pass1(key, table, year, seeds, rho, reforms=(), keep_simulation=True) -> CalibrationData:
+def pass1(key, table, year, variants, rho, reforms=(), keep_simulation=True) -> CalibrationData:
     """Pass 1 as a task: prepare the chunk, keep it (pruned) for pass 2 when allowed, return its calibration data."""
     prepared = prepare(table, year, tuple(reforms))
-    data = calibration_data(prepared, seeds, rho)
+    data = calibration_data(prepared, variants, rho)
     if keep_simulation:
         prune(prepared)
         keep(key, prepared)

@@ -47,6 +47,7 @@ class Prepared:
     poverty_not_covered: numpy.ndarray
     year: int = 0
     seed: int | None = None  # the take-up seed of the system the cached take-up arrays were computed with
+    assumptions: tuple = ()  # the take-up variant's assumption values the cached determinants were computed with
 
 
 def _yearly(sim, name, period, year):
@@ -211,26 +212,85 @@ def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters:
 
 @dataclasses.dataclass
 class CalibrationData:
-    """Per (seed, scheme): the eligible, covered units' propensities without the bijstand term and their weights."""
+    """Per (variant.draw_key, scheme): the eligible, covered units' propensities without the bijstand term and their
+    weights."""
 
-    frames: dict  # (seed, scheme) -> DataFrame[z, w, automatic, ambtshalve, bijstand_eligible, bijstand_z]
+    frames: dict  # (draw key, scheme) -> DataFrame[z, w, automatic, ambtshalve, id, bijstand_eligible, bijstand_z]
     households: int
 
 
-def calibration_data(prepared: Prepared, seeds, rho: float) -> CalibrationData:
-    """The entitled, covered units of each scheme with their propensity per seed (draws only for those units)."""
+#: The variables whose own formulas read the determinants' coefficients (``niet_gebruik.determinanten``): they, and
+#: whatever reads them, are recomputed when a take-up variant changes an assumption.
+DETERMINANT_READERS = ("{}_niet_gebruik_kenmerken", "{}_niet_gebruik_determinanten")
+COMMON_DETERMINANTS = ("niet_gebruik_kenmerken", "huishouden_niet_gebruik_kenmerken")
+
+
+def determinant_roots(system) -> list[str]:
+    names = [p.format(s.name) for s in SCHEMES if s.name in system.variables for p in DETERMINANT_READERS]
+    return names + [name for name in COMMON_DETERMINANTS if name in system.variables]
+
+
+_ASSUMED: dict = {}
+
+
+def with_assumptions(system, assumptions: tuple):
+    """``system`` with determinants replaced by a variant's assumption values (cached per system and values)."""
+    from openfisca_amsterdam.reforms_registry import parametric_reform
+
+    if not assumptions:
+        return system
+    key = (id(system), assumptions)
+    if key not in _ASSUMED:
+        changes = {f"niet_gebruik.determinanten.{name}": {"2000-01-01": float(v)} for name, v in assumptions}
+        _ASSUMED[key] = (system, parametric_reform(system, changes, name="assumptions"))
+    return _ASSUMED[key][1]
+
+
+def _kenmerken(prepared: Prepared, assumptions: tuple) -> dict:
+    """Each scheme's determinants (without the bijstand term) under a variant's assumption values."""
+    if not dict(assumptions).keys() - {"latente_correlatie"}:
+        return {name: e.kenmerken for name, e in prepared.entitled.items()}
+    sim = prepared.simulation
+    base = sim.tax_benefit_system
+    stale = sim.tracer.readers_of(determinant_roots(base))
+
+    def forget():
+        for name in stale:
+            if name in base.variables:
+                sim.delete_arrays(name)
+
+    forget()
+    sim.tax_benefit_system = with_assumptions(base, assumptions)
+    try:
+        with collecting(sim, prepared.coverage):
+            year = str(prepared.year)
+            return {
+                name: numpy.asarray(sim.calculate(f"{name}_niet_gebruik_kenmerken", year), dtype=float)
+                for name in prepared.entitled
+            }
+    finally:
+        forget()
+        sim.tax_benefit_system = base
+
+
+def calibration_data(prepared: Prepared, variants, rho: float) -> CalibrationData:
+    """The entitled, covered units of each scheme with their propensity per draw key of ``variants`` (draws only for
+    those units). ``rho``: the latent correlation where a variant does not set it."""
     frames = {}
     bijstand = prepared.entitled.get("bijstand")
-    for seed in sorted(set(seeds)):
+    for key in sorted({v.draw_key for v in variants}, key=repr):
+        seed, assumptions = key
+        rho_v = float(dict(assumptions).get("latente_correlatie", rho))
+        kenmerken = _kenmerken(prepared, assumptions)
         for name, e in prepared.entitled.items():
             scheme = BY_NAME[name]
             rows = numpy.flatnonzero(e.eligible)
             ids = prepared.unit_ids[scheme.entity][rows]
-            u = latent_uniform(ids, prepared.household_of[scheme.entity][rows], name, seed, rho)
+            u = latent_uniform(ids, prepared.household_of[scheme.entity][rows], name, seed, rho_v)
             gezin_rows = rows if scheme.entity == "gezin" else prepared.first_gezin[rows]
             frame = pandas.DataFrame(
                 {
-                    "z": takeup_propensity(u, e.kenmerken[rows]),
+                    "z": takeup_propensity(u, kenmerken[name][rows]),
                     "w": prepared.units[scheme.entity]["gewicht"].to_numpy()[rows],
                     "automatic": e.automatic[rows],
                     "ambtshalve": e.ambtshalve[rows],
@@ -243,8 +303,8 @@ def calibration_data(prepared: Prepared, seeds, rho: float) -> CalibrationData:
                 linked = frame["bijstand_eligible"].to_numpy()
                 g = gezin_rows[linked]
                 u_b = latent_uniform(
-                    prepared.unit_ids["gezin"][g], prepared.household_of["gezin"][g], "bijstand", seed, rho
+                    prepared.unit_ids["gezin"][g], prepared.household_of["gezin"][g], "bijstand", seed, rho_v
                 )
-                frame.loc[linked, "bijstand_z"] = takeup_propensity(u_b, bijstand.kenmerken[g])
-            frames[(seed, name)] = frame
+                frame.loc[linked, "bijstand_z"] = takeup_propensity(u_b, kenmerken["bijstand"][g])
+            frames[(key, name)] = frame
     return CalibrationData(frames, int(prepared.unit_ids["huishouden"].size))

@@ -56,11 +56,11 @@ class Microsimulation:
         )
         self.table, self.calibration, self.notes = run._population(self.settings)
         self.parts = run.chunks(self.table, chunk_size)
-        variants = [v for v in model.default_variants(seed, uncertainty=True) if v.name == variant]
+        rates = chunk_module.system_for().parameters(f"{year}-01").niet_gebruik
+        every = model.default_variants(seed, True, model.DEFAULT_DRAWS, model.assumption_ranges(rates), True)
+        variants = [v for v in every if v.name == variant]
         if not variants:
-            raise ValueError(
-                f"variant '{variant}': expected one of basis, seed_{seed + 1}, seed_{seed + 2}, laag, hoog"
-            )
+            raise ValueError(f"variant '{variant}': expected one of {', '.join(v.name for v in every)}")
         self.variant = variants[0]
         executor = run._Executor(None, None)
         keys, _, intercepts, self.takeup_check = run.calibrate_takeup(self.parts, self.settings, variants, executor)
@@ -74,7 +74,7 @@ class Microsimulation:
     def _system(self, reform):
         from openfisca_amsterdam.reforms_registry import parametric_reform, split
 
-        takeup = chunk_module.takeup_parameters(self.variant.seed, self.intercepts)
+        takeup = chunk_module.takeup_parameters(self.variant.seed, self.intercepts) + self.variant.overrides
         if reform is None:
             return (), chunk_module.takeup_system((), (), takeup)
         if isinstance(reform, str):

@@ -7,22 +7,27 @@ from __future__ import annotations
 import numpy
 
 from openfisca_amsterdam.analysis.aggregate import POVERTY_COLUMNS, SUM_COLUMNS, _aggregate, _Scenario
-from openfisca_amsterdam.analysis.entitlements import Prepared, _any, _monthly, _yearly
+from openfisca_amsterdam.analysis.entitlements import Prepared, _any, _monthly, _yearly, determinant_roots
 from openfisca_amsterdam.analysis.systems import MODEL_READERS, takeup_parameters, takeup_system
 from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 from openfisca_amsterdam.unit_coverage import collecting
 
 
-def _set_takeup(prepared: Prepared, system) -> None:
+def _set_takeup(prepared: Prepared, system, assumptions: tuple = ()) -> None:
     """Point the chunk's simulation at ``system`` (same rules, other take-up parameters) and forget every cached array
     that read the take-up model (found from OpenFisca's call stack, :class:`unit_coverage.DependencyTracer`)."""
     sim = prepared.simulation
     seed = system.parameters(f"{prepared.year}-01").niet_gebruik.model.seed
-    # the draws depend on the seed only: with the same seed, only what reads the intercepts is recomputed
-    patterns = MODEL_READERS if seed != prepared.seed else MODEL_READERS[:1] + MODEL_READERS[2:]
+    same_assumptions = assumptions == getattr(prepared, "assumptions", ())
+    # the draws depend on the seed and rho only: with the same ones, only what reads the intercepts is recomputed
+    same_draws = seed == prepared.seed and same_assumptions
+    patterns = MODEL_READERS if not same_draws else MODEL_READERS[:1] + MODEL_READERS[2:]
     roots = [p.format(s.name) for s in SCHEMES if s.name in sim.tax_benefit_system.variables for p in patterns]
+    if not same_assumptions:
+        roots += determinant_roots(sim.tax_benefit_system)
     stale = sim.tracer.readers_of(roots)
     prepared.seed = seed
+    prepared.assumptions = assumptions
     sim.tax_benefit_system = system
     for name in stale:
         if name in system.variables:
@@ -117,8 +122,9 @@ def run_scenario(prepared: Prepared, reforms: tuple, parameters: tuple, variants
         alphas = {
             name: intercepts[(variant.name, name)] for name in prepared.entitled if (variant.name, name) in intercepts
         }
-        system = takeup_system(tuple(reforms), tuple(parameters), takeup_parameters(variant.seed, alphas))
-        _set_takeup(prepared, system)
+        takeup = takeup_parameters(variant.seed, alphas) + variant.overrides
+        system = takeup_system(tuple(reforms), tuple(parameters), takeup)
+        _set_takeup(prepared, system, variant.assumptions)
         with collecting(prepared.simulation):
             agg, pov, money, below = _variant(prepared, variant, label)
         aggregates += agg

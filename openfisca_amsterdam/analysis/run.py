@@ -24,6 +24,7 @@ from openfisca_amsterdam.analysis.tables import (  # noqa: F401 - the tables are
     intervals_table,
     non_take_up_table,
     poverty_table,
+    sensitivity_table,
     winners_losers_table,
 )
 from openfisca_amsterdam.population import calibration, synthetic
@@ -50,6 +51,10 @@ class RunSettings:
     scheduler: str | None = None
     chunk_size: int = DEFAULT_CHUNK
     uncertainty: bool = True
+    #: Monte Carlo draws over the take-up assumptions beside the main variant (docs/takeup.md#uncertainty)
+    draws: int = model.DEFAULT_DRAWS
+    #: one-at-a-time variants of every assumption (the sensitivity table and tornado chart)
+    sensitivity: bool = False
     scenarios: tuple = ()
     parameters: dict | None = dataclasses.field(default=None, compare=False, hash=False)
     reforms: tuple = ()
@@ -245,12 +250,11 @@ def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=
     keep = parts.table["huishouden_id"].nunique() <= KEEP_SIMULATIONS_UP_TO
     token = _run_token(settings, parts.table)
     keys = [f"{token}-{i}" for i in range(len(parts))]
-    seeds = tuple(sorted({v.seed for v in variants}))
     index = dict(zip(keys, range(len(parts)), strict=True))
     data = executor.map(
         chunk_module.pass1,
         keys,
-        lambda key: (parts[index[key]], settings.year, seeds, rho, tuple(settings.reforms), keep),
+        lambda key: (parts[index[key]], settings.year, tuple(variants), rho, tuple(settings.reforms), keep),
         progress,
         0,
         2 * len(parts),
@@ -258,7 +262,7 @@ def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=
     frames = {}
     for key in {k for d in data for k in d.frames}:
         frames[key] = pandas.concat([d.frames[key] for d in data if key in d.frames], ignore_index=True)
-    intercepts, check = model.calibrate(frames, variants, rates, float(rates.determinanten.bijstandsontvanger))
+    intercepts, check = model.calibrate(frames, variants, rates)
     return keys, index, intercepts, check
 
 
@@ -319,7 +323,10 @@ def simulate(
     projected = _projection_note(settings.reforms)
     if projected:
         notes.append(projected)
-    variants = model.default_variants(settings.seed, settings.uncertainty)
+    rates = system_for(tuple(settings.reforms), ()).parameters(f"{settings.year}-01").niet_gebruik
+    variants = model.default_variants(
+        settings.seed, settings.uncertainty, settings.draws, model.assumption_ranges(rates), settings.sensitivity
+    )
     parts = chunks(table, settings.chunk_size)
     executor = _Executor(settings.workers, settings.scheduler)
     try:

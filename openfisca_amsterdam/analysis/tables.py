@@ -116,19 +116,64 @@ def breakdown_table(
     ]
 
 
+#: From this many Monte Carlo draws on, the intervals are the 5th and 95th percentiles; below, the range.
+PERCENTILE_DRAWS = 20
+
+
+def _interval_variants(results) -> list[str]:
+    """The main variant and the Monte Carlo draws (not the one-at-a-time sensitivity variants)."""
+    return [v.name for v in results.variants if not v.moves]
+
+
 def intervals_table(results: Results, scenario: str = "baseline") -> pandas.DataFrame:
-    """Per scheme: the main value and the range over the take-up variants (seeds, low and high rates)."""
-    totals = results.aggregates.query("dimension == 'totaal' and scenario == @scenario").copy()
+    """Per scheme, and for all schemes together (``totaal``): the main value and the interval over the Monte Carlo
+    draws of the take-up assumptions (seeds, rates within their published ranges, rho and the determinants:
+    docs/takeup.md#uncertainty). With fewer than 20 draws the interval is their range, else the 5th-95th percentile."""
+    names = _interval_variants(results)
+    totals = results.aggregates.query("dimension == 'totaal' and scenario == @scenario and variant in @names").copy()
+    sums = ["recipients", "eligible_units", "unclaimed_eur", "spending_eur"]
+    summed = totals.groupby("variant", as_index=False)[sums]
+    totals = pandas.concat([totals, summed.sum().assign(scheme="totaal")], ignore_index=True)
     totals["non_take_up_rate"] = 1 - totals["recipients"] / totals["eligible_units"].where(totals["eligible_units"] > 0)
-    out = totals.groupby("scheme").agg(
-        non_take_up_rate_min=("non_take_up_rate", "min"),
-        non_take_up_rate_max=("non_take_up_rate", "max"),
-        unclaimed_eur_min=("unclaimed_eur", "min"),
-        unclaimed_eur_max=("unclaimed_eur", "max"),
-        spending_eur_min=("spending_eur", "min"),
-        spending_eur_max=("spending_eur", "max"),
-    )
-    return out.reset_index()
+    draws = len(names) - 1
+    low, high = (0.05, 0.95) if draws >= PERCENTILE_DRAWS else (0.0, 1.0)
+    columns = ["non_take_up_rate", "unclaimed_eur", "spending_eur"]
+    grouped = totals.groupby("scheme", sort=True)[columns]
+    out = grouped.quantile(low).add_suffix("_low").join(grouped.quantile(high).add_suffix("_high"))
+    main = totals.query("variant == 'basis'").set_index("scheme")[columns]
+    out = main.join(out).reset_index()
+    out["draws"] = draws
+    out["interval"] = "5th-95th percentile" if draws >= PERCENTILE_DRAWS else "range of the draws"
+    order = [c for name in columns for c in (name, f"{name}_low", f"{name}_high")]
+    return out[["scheme", *order, "draws", "interval"]]
+
+
+def sensitivity_table(results: Results, scenario: str = "baseline") -> pandas.DataFrame:
+    """One assumption at a time at the low and high end of its range (the others at their central values): the
+    total unclaimed euros per year, ranked by how much it moves (the tornado chart). Empty without ``sensitivity``."""
+    moved = {v.name: v for v in results.variants if v.moves}
+    if not moved:
+        return pandas.DataFrame(
+            columns=["assumption", "low", "high", "unclaimed_eur_low", "unclaimed_eur_high", "swing_eur", "rank"]
+        )
+    totals = results.aggregates.query("dimension == 'totaal' and scenario == @scenario")
+    unclaimed = totals.groupby("variant")["unclaimed_eur"].sum()
+    rows = {}
+    for name, variant in moved.items():
+        end = "low" if name.endswith("_laag") else "high"
+        row = rows.setdefault(variant.moves, {"assumption": variant.moves})
+        value = dict(variant.assumptions).get(variant.moves)
+        # the assumption's value at this end, as text (the rates and the draws are not one number)
+        row[end] = {"niet_gebruik": f"rates at {variant.level}", "trekking": f"seed {variant.seed}"}.get(
+            variant.moves, f"{value:.4g}" if value is not None else ""
+        )
+        row[f"unclaimed_eur_{end}"] = float(unclaimed.get(name, numpy.nan))
+    out = pandas.DataFrame(list(rows.values()))
+    out["swing_eur"] = (out["unclaimed_eur_high"] - out["unclaimed_eur_low"]).abs()
+    out = out.sort_values(["swing_eur", "assumption"], ascending=[False, True]).reset_index(drop=True)
+    out["rank"] = numpy.arange(1, len(out) + 1)
+    out["unclaimed_eur_central"] = float(unclaimed.get("basis", numpy.nan))
+    return out
 
 
 def poverty_table(results: Results, min_cell: int = 0, scenario: str = "baseline") -> pandas.DataFrame:

@@ -20,6 +20,7 @@ def tables(results, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
         "breakdown": run.breakdown_table(results, min_cell=min_cell),
         "intervals": run.intervals_table(results),
         "poverty": run.poverty_table(results, min_cell=min_cell),
+        "sensitivity": run.sensitivity_table(results),
     }
     if results.calibration is not None:
         out["calibration"] = results.calibration
@@ -49,6 +50,23 @@ def _unclaimed_chart(table):
         ax.barh(ok["scheme"], ok["unclaimed_eur_per_year"] / 1e6, color="#ec0000")
         ax.set_xlabel("unclaimed, million euros per year")
         ax.set_title("Non-take-up cost by scheme")
+
+    return _chart(draw)
+
+
+def _tornado_chart(sensitivity):
+    frame = sensitivity.iloc[::-1]
+    central = float(frame["unclaimed_eur_central"].iloc[0]) / 1e6
+
+    def draw(ax):
+        low = frame["unclaimed_eur_low"] / 1e6 - central
+        high = frame["unclaimed_eur_high"] / 1e6 - central
+        ax.barh(frame["assumption"], low, color="#004699", label="low end of the range")
+        ax.barh(frame["assumption"], high, color="#ec0000", label="high end of the range")
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_xlabel(f"change in unclaimed, million euros per year (central {central:,.0f})")
+        ax.set_title("Sensitivity of unclaimed euros to each take-up assumption")
+        ax.legend(fontsize=7)
 
     return _chart(draw)
 
@@ -136,8 +154,19 @@ def _html(results, t, title, min_cell, reforms=None):
         "Schemes in kind (Stadspas) count units, not euros. Assumed full take-up (no sourced rate): "
         + ", ".join(full_takeup)
         + ".</p>",
-        "<h2>Intervals (seeds and the low/high ends of the published ranges)</h2>",
+        "<h2>Intervals over the take-up assumptions</h2><p>Monte Carlo draws of the seed, each scheme's rate within "
+        "its published range, the latent correlation and the determinants' coefficients within their ranges "
+        "(docs/takeup.md#uncertainty).</p>",
         table_html(t["intervals"]),
+        *(
+            [
+                "<h2>Sensitivity: what moves unclaimed euros most</h2>",
+                _tornado_chart(t["sensitivity"]),
+                table_html(t["sensitivity"]),
+            ]
+            if len(t["sensitivity"])
+            else []
+        ),
         "<h2>By household type, age group and income decile</h2>",
         _household_type_chart(t["breakdown"]),
         table_html(t["breakdown"]),

@@ -12,7 +12,7 @@ from openfisca_amsterdam.formula_helpers import (
     claims,
     not_claiming_probability,
     receipt,
-    small_amount_shift,
+    scheme_shift,
     takeup_draw,
     takeup_propensity,
 )
@@ -34,7 +34,7 @@ class bijstand_niet_gebruik_kenmerken(Variable):
     label = "Bijdrage van de kenmerken van de eenheid aan de log-odds van niet-gebruik van algemene bijstand"
 
     def formula(unit, period, parameters):
-        eigen = small_amount_shift(unit, period, parameters, "bijstand", monthly=True, in_kind=False)
+        eigen = scheme_shift(unit, period, parameters, "bijstand", monthly=True, in_kind=False)
         return unit("niet_gebruik_kenmerken", period) + eigen
 
 

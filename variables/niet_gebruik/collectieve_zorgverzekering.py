@@ -15,7 +15,7 @@ from openfisca_amsterdam.formula_helpers import (
     claims,
     not_claiming_probability,
     receipt,
-    small_amount_shift,
+    scheme_shift,
     takeup_draw,
     takeup_propensity,
 )
@@ -42,7 +42,7 @@ class collectieve_zorgverzekering_niet_gebruik_kenmerken(Variable):
     )
 
     def formula(unit, period, parameters):
-        eigen = small_amount_shift(unit, period, parameters, "collectieve_zorgverzekering", monthly=True, in_kind=True)
+        eigen = scheme_shift(unit, period, parameters, "collectieve_zorgverzekering", monthly=True, in_kind=True)
         return unit("niet_gebruik_kenmerken", period) + eigen
 
 

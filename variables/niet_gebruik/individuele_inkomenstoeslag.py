@@ -15,7 +15,7 @@ from openfisca_amsterdam.formula_helpers import (
     claims,
     not_claiming_probability,
     receipt,
-    small_amount_shift,
+    scheme_shift,
     takeup_draw,
     takeup_propensity,
 )
@@ -42,9 +42,7 @@ class individuele_inkomenstoeslag_niet_gebruik_kenmerken(Variable):
     )
 
     def formula(unit, period, parameters):
-        eigen = small_amount_shift(
-            unit, period, parameters, "individuele_inkomenstoeslag", monthly=False, in_kind=False
-        )
+        eigen = scheme_shift(unit, period, parameters, "individuele_inkomenstoeslag", monthly=False, in_kind=False)
         return unit("niet_gebruik_kenmerken", period) + eigen
 
 
