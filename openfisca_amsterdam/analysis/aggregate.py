@@ -25,6 +25,15 @@ SUM_COLUMNS = [
     "candidate_units",
 ]
 WINNER_COLUMNS = ["gezinnen", "winners", "winners_n", "losers", "losers_n", "gain_eur", "loss_eur", "below_change"]
+#: The poverty lines (docs/poverty.md): ``vast`` = the baseline's social minimum of the gezin's own type (the
+#: Participatiewet norm without the kostendelersnorm, computed in the baseline and held fixed in every scenario);
+#: ``vast_diep`` = half of it (deep poverty); ``eigen_norm`` = the scenario's own bijstandsnorm (moves with a reform).
+POVERTY_LINES = ("vast", "vast_diep", "eigen_norm")
+#: Whom a rate counts: every person, children, persons of AOW age, other adults.
+PERSON_GROUPS = {"alle": "personen", "kinderen": "kinderen", "AOW-leeftijd": "ouderen", "overige volwassenen": "overig"}
+PERSON_COLUMNS = [f"persons_{column}" for column in PERSON_GROUPS.values()] + [
+    f"below_{line}_{column}" for line in POVERTY_LINES for column in PERSON_GROUPS.values()
+]
 POVERTY_COLUMNS = [
     "gezinnen",
     "gezinnen_n",
@@ -32,7 +41,31 @@ POVERTY_COLUMNS = [
     "below_full_take_up_n",
     "below_modelled",
     "below_modelled_n",
+    *PERSON_COLUMNS,
 ]
+
+
+def person_poverty(gezin, income, lines: dict, own_norm_below) -> dict:
+    """Weighted persons (all, children, AOW age, other adults) per gezin, and those below each line: disposable
+    income (net income plus every money scheme received, toeslagen included) under the line by more than 1 euro a
+    month. NaN where the gezin's income or line is not covered."""
+    w = gezin["gewicht"].to_numpy()
+    covered = ~numpy.isnan(income)
+    out = {}
+    for column in PERSON_GROUPS.values():
+        out[f"persons_{column}"] = w * gezin[column].to_numpy() * covered
+    tolerance = 12
+    for line in POVERTY_LINES:
+        if line == "eigen_norm":
+            below = own_norm_below
+        else:
+            with numpy.errstate(invalid="ignore"):
+                below = numpy.where(
+                    covered & ~numpy.isnan(lines[line]), (income < lines[line] - tolerance).astype(float), numpy.nan
+                )
+        for column in PERSON_GROUPS.values():
+            out[f"below_{line}_{column}"] = w * gezin[column].to_numpy() * below
+    return out
 
 
 @dataclasses.dataclass

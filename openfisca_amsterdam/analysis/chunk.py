@@ -169,6 +169,7 @@ def run_chunk(
     blank = {"baseline": prepared.blank}
     reasons = _reasons(prepared, "baseline")
     gezin = prepared.units["gezin"]
+    fixed_line = prepared.social_minimum  # the baseline's social minimum: the same line in every scenario
     households = int(prepared.unit_ids["huishouden"].size)
     del prepared
     winners = []
@@ -176,7 +177,7 @@ def run_chunk(
         label = "+".join(reform) or "parametric"
         scenario = prepare(table, year, tuple(reforms) + tuple(reform), tuple(parameters))
         agg, pov, result = run_scenario(
-            scenario, tuple(reforms) + tuple(reform), tuple(parameters), variants, intercepts, label
+            scenario, tuple(reforms) + tuple(reform), tuple(parameters), variants, intercepts, label, fixed_line
         )
         aggregates += agg
         poverty += pov

@@ -44,6 +44,9 @@ class Prepared:
     blank: dict  # scheme -> reason (the law missing for the whole chunk)
     norm: numpy.ndarray | None
     net: numpy.ndarray | None
+    #: the gezin's social minimum of its own type (basisnorm: no kostendelersnorm), yearly: the fixed poverty line
+    #: when this is the baseline
+    social_minimum: numpy.ndarray | None
     poverty_not_covered: numpy.ndarray
     year: int = 0
     seed: int | None = None  # the take-up seed of the system the cached take-up arrays were computed with
@@ -90,6 +93,10 @@ def _groups(sim, table, year, firsts):
             ),
             "inkomensdeciel": table["_deciel"].to_numpy()[rows] if "_deciel" in table else 0,
             "totaal": "alle",
+            "personen": numpy.bincount(gezin_of_person, minlength=rows.size),
+            "kinderen": numpy.bincount(gezin_of_person, ~adult, minlength=rows.size),
+            "ouderen": numpy.bincount(gezin_of_person, adult & aow_age, minlength=rows.size),
+            "overig": numpy.bincount(gezin_of_person, adult & ~aow_age, minlength=rows.size),
         }
     ), gezin_of_person
 
@@ -196,14 +203,28 @@ def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters:
         try:
             norm = _monthly(sim, "bijstandsnorm", year).sum(axis=0)
             net = _monthly(sim, "gezin_netto_inkomen", year).sum(axis=0)
+            minimum = _monthly(sim, "basisnorm", year).sum(axis=0)
             poverty_nc = _not_covered(
-                sim, coverage, "gezin", ["bijstandsnorm", "gezin_netto_inkomen", "bijstand", "aio"]
+                sim, coverage, "gezin", ["bijstandsnorm", "basisnorm", "gezin_netto_inkomen", "bijstand", "aio"]
             )[0]
         except NotCoveredError:
-            norm = net = None
+            norm = net = minimum = None
             poverty_nc = numpy.ones(len(gezin), bool)
     return Prepared(
-        table, sim, coverage, units, unit_ids, household_of, first_gezin, entitled, blank, norm, net, poverty_nc, year
+        table,
+        sim,
+        coverage,
+        units,
+        unit_ids,
+        household_of,
+        first_gezin,
+        entitled,
+        blank,
+        norm,
+        net,
+        minimum,
+        poverty_nc,
+        year,
     )
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import numpy
 
-from openfisca_amsterdam.analysis.aggregate import POVERTY_COLUMNS, SUM_COLUMNS, _aggregate, _Scenario
+from openfisca_amsterdam.analysis.aggregate import (
+    POVERTY_COLUMNS,
+    SUM_COLUMNS,
+    _aggregate,
+    _Scenario,
+    money_total,
+    person_poverty,
+)
 from openfisca_amsterdam.analysis.entitlements import Prepared, _any, _monthly, _yearly, determinant_roots
 from openfisca_amsterdam.analysis.systems import MODEL_READERS, takeup_parameters, takeup_system
 from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
@@ -64,8 +71,9 @@ def _scheme_frame(prepared, scheme, e, received_months):
     return frame, received
 
 
-def _variant(prepared, variant, label):
-    """Aggregates, poverty and per-gezin money of one take-up variant on the prepared chunk."""
+def _variant(prepared, variant, label, fixed_line=None):
+    """Aggregates, poverty and per-gezin money of one take-up variant on the prepared chunk (``fixed_line``: the
+    baseline's social minimum per gezin, the same in every scenario)."""
     sim, year = prepared.simulation, prepared.year
     gezin = prepared.units["gezin"]
     money = {
@@ -89,7 +97,10 @@ def _variant(prepared, variant, label):
     below = _below(prepared)
     below_full = _below(prepared, full=True)
     w = gezin["gewicht"].to_numpy()
+    line = numpy.full(len(gezin), numpy.nan) if fixed_line is None else fixed_line
+    persons = person_poverty(gezin, money_total(money), {"vast": line, "vast_diep": line / 2}, below)
     frame = gezin.assign(
+        **persons,
         gezinnen=w,
         gezinnen_n=1,
         below_full_take_up=w * below_full,
@@ -115,8 +126,13 @@ def _below(prepared, full=False):
     return numpy.where(prepared.poverty_not_covered, numpy.nan, below)
 
 
-def run_scenario(prepared: Prepared, reforms: tuple, parameters: tuple, variants, intercepts: dict, label: str):
-    """Every take-up variant of one scenario on a prepared chunk."""
+def run_scenario(
+    prepared: Prepared, reforms: tuple, parameters: tuple, variants, intercepts: dict, label: str, fixed_line=None
+):
+    """Every take-up variant of one scenario on a prepared chunk; the fixed poverty line is the chunk's own social
+    minimum unless the baseline's is given (``fixed_line``)."""
+    if fixed_line is None:
+        fixed_line = prepared.social_minimum
     aggregates, poverty, result = [], [], _Scenario()
     for variant in variants:
         alphas = {
@@ -126,7 +142,7 @@ def run_scenario(prepared: Prepared, reforms: tuple, parameters: tuple, variants
         system = takeup_system(tuple(reforms), tuple(parameters), takeup)
         _set_takeup(prepared, system, variant.assumptions)
         with collecting(prepared.simulation):
-            agg, pov, money, below = _variant(prepared, variant, label)
+            agg, pov, money, below = _variant(prepared, variant, label, fixed_line)
         aggregates += agg
         poverty.append(pov)
         result.income[variant.name], result.below[variant.name] = money, below

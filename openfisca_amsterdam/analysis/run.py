@@ -23,6 +23,7 @@ from openfisca_amsterdam.analysis.tables import (  # noqa: F401 - the tables are
     comparison_table,
     intervals_table,
     non_take_up_table,
+    poverty_lines_table,
     poverty_table,
     sensitivity_table,
     winners_losers_table,

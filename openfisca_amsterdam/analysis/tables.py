@@ -183,6 +183,48 @@ def poverty_table(results: Results, min_cell: int = 0, scenario: str = "baseline
     return frame[["dimension", "group", "gezinnen", "below_full_take_up", "below_modelled", "gezinnen_n"]]
 
 
+def poverty_lines_table(results: Results, variant: str = "basis") -> pandas.DataFrame:
+    """``poverty.csv``: persons below each poverty line (docs/poverty.md), per scenario, line, dimension and group.
+
+    ``line``: ``vast`` (the baseline's social minimum, the same in every scenario), ``vast_diep`` (half of it) and
+    ``eigen_norm`` (the scenario's own bijstandsnorm); ``dimension``: ``totaal`` (one row per scenario and line),
+    ``persoonsgroep`` (children, AOW age, other adults), and the gezin breakdowns (household type, age group of the
+    eldest adult, income decile). ``rate`` = persons_below / persons (covered gezinnen only).
+    """
+    from openfisca_amsterdam.analysis.aggregate import PERSON_GROUPS, POVERTY_LINES
+
+    frame = results.poverty.query("variant == @variant")
+    rows = []
+    for record in frame.to_dict("records"):
+        groups = PERSON_GROUPS.items() if record["dimension"] == "totaal" else [("alle", "personen")]
+        for line in POVERTY_LINES:
+            for group, column in groups:
+                dimension = record["dimension"] if group == "alle" else "persoonsgroep"
+                persons = record.get(f"persons_{column}", numpy.nan)
+                below = record.get(f"below_{line}_{column}", numpy.nan)
+                rows.append(
+                    {
+                        "scenario": record["scenario"],
+                        "line": line,
+                        "dimension": dimension,
+                        "group": group if dimension == "persoonsgroep" else record["group"],
+                        "persons": persons,
+                        "persons_below": below,
+                        "rate": below / persons if persons and persons > 0 else numpy.nan,
+                    }
+                )
+    columns = ["scenario", "line", "dimension", "group", "persons", "persons_below", "rate"]
+    out = pandas.DataFrame(rows, columns=columns)
+    order = {name: k for k, name in enumerate(["baseline", *results.scenarios])}
+    out["_s"] = out["scenario"].map(order)
+    out["_d"] = out["dimension"].map(
+        {"totaal": 0, "persoonsgroep": 1, "huishoudtype": 2, "leeftijdsgroep": 3, "inkomensdeciel": 4}
+    )
+    out["_g"] = pandas.to_numeric(out["group"], errors="coerce")
+    out = out.sort_values(["_s", "line", "_d", "_g", "group"], kind="stable").drop(columns=["_s", "_d", "_g"])
+    return out.reset_index(drop=True)
+
+
 def comparison_table(results: Results, scenario: str, min_cell: int = 0) -> pandas.DataFrame:
     """Reform minus baseline per scheme and in total (weighted, per year), with the range over the take-up variants.
 

@@ -19,7 +19,8 @@ def tables(results, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
         "non_take_up": run.non_take_up_table(results, min_cell=min_cell),
         "breakdown": run.breakdown_table(results, min_cell=min_cell),
         "intervals": run.intervals_table(results),
-        "poverty": run.poverty_table(results, min_cell=min_cell),
+        "poverty_gezinnen": run.poverty_table(results, min_cell=min_cell),
+        "poverty": run.poverty_lines_table(results),
         "sensitivity": run.sensitivity_table(results),
     }
     if results.calibration is not None:
@@ -170,10 +171,17 @@ def _html(results, t, title, min_cell, reforms=None):
         "<h2>By household type, age group and income decile</h2>",
         _household_type_chart(t["breakdown"]),
         table_html(t["breakdown"]),
+        "<h2>Poverty on a fixed line</h2>"
+        "<p>Persons whose gezin's disposable income (net income plus every money scheme received, toeslagen "
+        "included) stays below the line over the year. <code>vast</code>: the baseline's social minimum of the "
+        "gezin's own type (the Participatiewet norm without the kostendelersnorm), the same line in every scenario; "
+        "<code>vast_diep</code>: half of it; <code>eigen_norm</code>: the scenario's own bijstandsnorm "
+        "(net income plus bijstand/AIO; it moves with a reform). See docs/poverty.md.</p>",
+        table_html(t["poverty"].query("dimension in ['totaal', 'persoonsgroep']")),
         "<h2>Gezinnen below the social minimum</h2>"
         "<p>Net income plus received bijstand/AIO below the bijstandsnorm over the year: "
         "with full take-up vs with modelled take-up.</p>",
-        table_html(t["poverty"]),
+        table_html(t["poverty_gezinnen"]),
     ]
     check = t["takeup_check"]
     warned = check[check["warning"] != ""] if len(check) else check

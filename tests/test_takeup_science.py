@@ -1,0 +1,98 @@
+"""Issue 14: the claim-cost channel (een_aanvraag), the fixed poverty line, the Monte Carlo intervals and the
+sensitivity table, on a small population of a year other than the default (2024), with the scenarios in a different
+order from the docs."""
+
+import dataclasses
+
+import pandas
+import pytest
+
+from openfisca_amsterdam.analysis import run
+from openfisca_amsterdam.takeup import model
+
+
+@pytest.fixture(scope="module")
+def results():
+    return run.simulate(2024, 1500, seed=4, scenarios=["zonder_kostendelersnorm", "een_aanvraag"], draws=2)
+
+
+def _rates(results, scenario, variant="basis"):
+    t = results.aggregates.query("dimension == 'totaal' and scenario == @scenario and variant == @variant")
+    t = t.set_index("scheme")
+    return 1 - t["recipients"] / t["eligible_units"].where(t["eligible_units"] > 0)
+
+
+def test_one_application_lowers_non_take_up_of_the_city_schemes_by_the_documented_amount(results):
+    base, reform = _rates(results, "baseline"), _rates(results, "een_aanvraag")
+    # the Stadspas is a city scheme: 0.3 log-odds less non-take-up for every unit that has to claim it. At a rate of
+    # 27% among all entitled (bijstand recipients get it automatically), the rate must fall, by at most what 0.6
+    # (the high end of the range) would give to every entitled unit: logit(0.27) - 0.6 -> 0.169.
+    assert reform["stadspas"] < base["stadspas"] - 0.01
+    assert reform["stadspas"] > 0.169
+    # the national schemes keep their own application: exactly unchanged
+    for name in ("bijstand", "aio", "huurtoeslag", "zorgtoeslag", "kindgebonden_budget"):
+        assert reform[name] == pytest.approx(base[name], abs=1e-12), name
+
+
+def test_a_reform_that_removes_nothing_changes_nothing():
+    # setting the burden to its baseline value (every scheme needs its own application) is a reform in name only
+    same = {"niet_gebruik.aanvraaglast.eigen_aanvraag.stadspas": {"2022-01-01": True}}
+    r = run.simulate(2023, 600, seed=9, parameters=same, uncertainty=False)
+    keys = ["variant", "scheme", "dimension", "group"]
+    columns = ["recipients", "spending_eur", "unclaimed_eur", "eligible_units"]
+    base = r.aggregates.query("scenario == 'baseline'").set_index(keys)[columns].sort_index()
+    changed = r.aggregates.query("scenario == 'parametric'").set_index(keys)[columns].sort_index()
+    pandas.testing.assert_frame_equal(base, changed, check_exact=True)
+
+
+def test_the_fixed_line_does_not_move_with_the_reform_and_falls_without_the_kostendelersnorm(results):
+    table = run.poverty_lines_table(results)
+    totals = table.query("dimension == 'totaal'")
+    assert len(totals) == 3 * 3  # one row per scenario and line
+    vast = totals.query("line == 'vast'").set_index("scenario")["persons_below"]
+    own = totals.query("line == 'eigen_norm'").set_index("scenario")["persons_below"]
+    assert vast["zonder_kostendelersnorm"] < vast["baseline"]
+    # on the moving line the same reform seems to raise poverty: the kostendeler's own norm rises with it
+    assert own["zonder_kostendelersnorm"] > own["baseline"]
+    # rates are per person: children, AOW age and other adults add up to all persons
+    groups = table.query("dimension == 'persoonsgroep' and scenario == 'baseline' and line == 'vast'")
+    everyone = totals.query("scenario == 'baseline' and line == 'vast'").iloc[0]
+    assert groups["persons"].sum() == pytest.approx(everyone["persons"])
+    assert groups["persons_below"].sum() == pytest.approx(everyone["persons_below"])
+    assert 0 < everyone["rate"] < 1
+
+
+def test_the_intervals_are_over_the_assumption_draws(results):
+    names = [v.name for v in results.variants]
+    assert names == ["basis", "draw_1", "draw_2"]
+    drawn = results.variants[1]
+    assert dict(drawn.assumptions).keys() >= {"latente_correlatie", "inkomen", "klein_bedrag", "eigen_aanvraag"}
+    rates = run.system_for().parameters("2024-01").niet_gebruik
+    for name, value in drawn.assumptions:
+        low, high = model.assumption_ranges(rates)[name]
+        assert low <= value <= high
+    table = run.intervals_table(results).set_index("scheme")
+    total = table.loc["totaal"]
+    assert total["unclaimed_eur_low"] <= total["unclaimed_eur"] <= total["unclaimed_eur_high"]
+    assert total["unclaimed_eur_high"] > total["unclaimed_eur_low"]
+    assert (table["draws"] == 2).all()
+
+
+def test_the_sensitivity_table_ranks_every_assumption():
+    variants = model.default_variants(3, True, 0, {"inkomen": (0.0, 2.0), "jong": (0.74, 2.2)}, sensitivity=True)
+    moved = {v.moves for v in variants if v.moves}
+    assert moved == {"inkomen", "jong", "niet_gebruik", "trekking"}
+    r = run.simulate(2025, 500, seed=3, draws=0, sensitivity=True)
+    table = run.sensitivity_table(r)
+    assert set(table["assumption"]) >= {"inkomen", "klein_bedrag", "latente_correlatie", "niet_gebruik", "trekking"}
+    assert list(table["rank"]) == list(range(1, len(table) + 1))
+    assert table["swing_eur"].is_monotonic_decreasing
+    # without an application removed the burden is absorbed by the intercepts: it moves nothing in the baseline
+    assert table.set_index("assumption").loc["eigen_aanvraag", "swing_eur"] == pytest.approx(0, abs=1e-6)
+
+
+def test_variants_are_reproducible_and_differ_by_seed():
+    ranges = {"inkomen": (0.0, 2.0)}
+    assert model.default_variants(1, True, 3, ranges) == model.default_variants(1, True, 3, ranges)
+    a, b = model.default_variants(1, True, 1, ranges)[1], model.default_variants(2, True, 1, ranges)[1]
+    assert dataclasses.replace(a, name="x") != dataclasses.replace(b, name="x")
