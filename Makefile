@@ -43,7 +43,7 @@ test: lint
 	@for f in tests/reforms/*.yaml; do n=$$(basename $$f .yaml); \
 		$(BIN)/openfisca test $$f --country-package openfisca_amsterdam --reforms openfisca_amsterdam.reforms.$$n.$$n || exit $$?; \
 	done
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q -n 2 tests
 
 serve: $(STAMP_RUN)
 	$(BIN)/openfisca-amsterdam serve --port 5000

@@ -96,3 +96,58 @@ def test_variants_are_reproducible_and_differ_by_seed():
     assert model.default_variants(1, True, 3, ranges) == model.default_variants(1, True, 3, ranges)
     a, b = model.default_variants(1, True, 1, ranges)[1], model.default_variants(2, True, 1, ranges)[1]
     assert dataclasses.replace(a, name="x") != dataclasses.replace(b, name="x")
+
+
+def test_repayments_and_poverty_are_written_with_their_names(results, tmp_path):
+    from openfisca_amsterdam.analysis.repayments import repayments_table
+    from openfisca_amsterdam.report.write import write
+
+    table = repayments_table(results.repayments).set_index("scheme")
+    # the advance on last year's income: with incomes rising, more repay than receive afterwards
+    assert (table["share_repaying"] > table["share_receiving"]).all()
+    assert (table["share_adjusted"] >= table["share_repaying"]).all()
+    assert (table["mean_repayment_eur"] > 0).all()
+    written = write(results, tmp_path)
+    on_disk = pandas.read_csv(tmp_path / "repayments.csv")
+    assert list(on_disk.columns[:4]) == ["scheme", "share_adjusted", "share_repaying", "mean_repayment_eur"]
+    assert set(on_disk["scheme"]) <= set(pandas.read_csv(tmp_path / "non_take_up.csv")["scheme"])
+    poverty = pandas.read_csv(tmp_path / "poverty.csv")
+    assert list(poverty.columns[:4]) == ["scenario", "line", "dimension", "group"]
+    assert {"persons_below", "rate"} <= set(poverty.columns)
+    assert set(poverty["scenario"]) == {"baseline", "zonder_kostendelersnorm", "een_aanvraag"}
+    assert "validation" in written
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14: 2024 repayments 39.8% (huurtoeslag) and 50.5% (KGB), not calibrated")
+def test_repayments_within_ten_points_of_cpb(results):
+    # CPB 2019 (Berkhout, Bosch & Koot): about 3 in 10 households repay; the study: 29% of huurtoeslag and 33% of
+    # kindgebonden budget recipients. The model is not calibrated to them (2025, 4,000 households: 36.8% and 40.5%).
+    from openfisca_amsterdam.analysis.repayments import repayments_table
+
+    table = repayments_table(results.repayments).set_index("scheme")
+    assert 0.19 <= table.loc["huurtoeslag", "share_repaying"] <= 0.39
+    assert 0.23 <= table.loc["kindgebonden_budget", "share_repaying"] <= 0.43
+
+
+def test_validation_table_has_every_published_figure_with_its_source(results):
+    from openfisca_amsterdam.analysis.validation import validation_table
+
+    table = validation_table(results)
+    assert list(table.columns[:4]) == ["measure", "published", "modelled", "source"]
+    assert table["published"].gt(0).all() and table["source"].str.contains("http").all()
+    stadspas = table[table["measure"].str.contains("stadspas")]
+    assert len(stadspas) >= 1
+    row = table.set_index("measure").loc["huishoudens"]
+    assert row["modelled"] == pytest.approx(row["published"], rel=1e-9)  # a raking target
+    minima = table.set_index("measure").loc["minima_huishoudens"]
+    assert minima["modelled"] == pytest.approx(66_500, rel=1e-6)  # raked on the published base (no students)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 14: the modelled Stadspas target group is about 1.36x the published count"
+)
+def test_the_stadspas_target_group_lies_within_25_percent_of_the_published_count(results):
+    from openfisca_amsterdam.analysis.validation import validation_table
+
+    row = validation_table(results).set_index("measure").loc["stadspas_doelgroep"]
+    assert 0.75 <= row["modelled"] / row["published"] <= 1.25

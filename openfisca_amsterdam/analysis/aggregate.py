@@ -34,6 +34,10 @@ PERSON_GROUPS = {"alle": "personen", "kinderen": "kinderen", "AOW-leeftijd": "ou
 PERSON_COLUMNS = [f"persons_{column}" for column in PERSON_GROUPS.values()] + [
     f"below_{line}_{column}" for line in POVERTY_LINES for column in PERSON_GROUPS.values()
 ]
+#: Person counts compared with published figures (validation.csv): the Stadspas target group on the basis of
+#: O&S Amsterdam's published count (households without students, every gezin of the household entitled) and the
+#: persons in gezinnen that hold a Stadspas.
+VALIDATION_COLUMNS = ["stadspas_doelgroep_os_persons", "stadspas_houders_persons"]
 POVERTY_COLUMNS = [
     "gezinnen",
     "gezinnen_n",
@@ -42,6 +46,7 @@ POVERTY_COLUMNS = [
     "below_modelled",
     "below_modelled_n",
     *PERSON_COLUMNS,
+    *VALIDATION_COLUMNS,
 ]
 
 

@@ -39,6 +39,7 @@ from openfisca_amsterdam.analysis.entitlements import (
     prepare,
 )
 from openfisca_amsterdam.analysis.receipts import run_scenario
+from openfisca_amsterdam.analysis.repayments import settlement
 from openfisca_amsterdam.analysis.systems import MODEL_READERS, system_for, takeup_parameters, takeup_system
 from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 from openfisca_amsterdam.unit_coverage import collecting
@@ -77,6 +78,7 @@ class ChunkResult:
     reasons: pandas.DataFrame  # scenario, scheme, parameter, units (weighted), units_n
     households: int
     winners: pandas.DataFrame
+    repayments: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)
 
 
 def _reasons(prepared, label):
@@ -166,6 +168,7 @@ def run_chunk(
     if prepared is None:
         prepared = prepare(table, year, tuple(reforms))
     aggregates, poverty, base = run_scenario(prepared, tuple(reforms), (), variants, intercepts, "baseline")
+    repayments = settlement(prepared, system_for(tuple(reforms), ()))
     blank = {"baseline": prepared.blank}
     reasons = _reasons(prepared, "baseline")
     gezin = prepared.units["gezin"]
@@ -193,6 +196,7 @@ def run_chunk(
         reasons=pandas.DataFrame(reasons, columns=["scenario", "scheme", "parameter", "units", "units_n"]),
         households=households,
         winners=pandas.concat(winners) if winners else pandas.DataFrame(),
+        repayments=repayments,
     )
     _release_memory()
     return result

@@ -97,6 +97,10 @@ def _groups(sim, table, year, firsts):
             "kinderen": numpy.bincount(gezin_of_person, ~adult, minlength=rows.size),
             "ouderen": numpy.bincount(gezin_of_person, adult & aow_age, minlength=rows.size),
             "overig": numpy.bincount(gezin_of_person, adult & ~aow_age, minlength=rows.size),
+            "student": numpy.bincount(
+                gezin_of_person, numpy.asarray(sim.calculate("is_student", january)) & adult, minlength=rows.size
+            )
+            > 0,
         }
     ), gezin_of_person
 

@@ -9,6 +9,7 @@ import numpy
 from openfisca_amsterdam.analysis.aggregate import (
     POVERTY_COLUMNS,
     SUM_COLUMNS,
+    VALIDATION_COLUMNS,
     _aggregate,
     _Scenario,
     money_total,
@@ -101,6 +102,7 @@ def _variant(prepared, variant, label, fixed_line=None):
     persons = person_poverty(gezin, money_total(money), {"vast": line, "vast_diep": line / 2}, below)
     frame = gezin.assign(
         **persons,
+        **_validation_counts(prepared, w),
         gezinnen=w,
         gezinnen_n=1,
         below_full_take_up=w * below_full,
@@ -110,6 +112,21 @@ def _variant(prepared, variant, label, fixed_line=None):
     )
     poverty = _aggregate(frame, POVERTY_COLUMNS, {"variant": variant.name, "scenario": label})
     return aggregates, poverty, money, below
+
+
+def _validation_counts(prepared, w) -> dict:
+    """Weighted persons of the Stadspas target group as O&S Amsterdam counts it (households without students whose
+    every gezin is entitled) and of the gezinnen that receive the pass (validation.csv)."""
+    gezin = prepared.units["gezin"]
+    e = prepared.entitled.get("stadspas")
+    if e is None:
+        return {name: numpy.full(len(gezin), numpy.nan) for name in VALIDATION_COLUMNS}
+    household = gezin["huishouden"].to_numpy()
+    blocked = numpy.bincount(household, ~e.eligible | gezin["student"].to_numpy())
+    target = e.eligible & (blocked[household] == 0)
+    received = (_yearly(prepared.simulation, "stadspas_ontvangen", "month", prepared.year) > 0).any(axis=0)
+    persons = w * gezin["personen"].to_numpy()
+    return {"stadspas_doelgroep_os_persons": persons * target, "stadspas_houders_persons": persons * received}
 
 
 def _below(prepared, full=False):

@@ -78,6 +78,8 @@ class Results:
     uncovered: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)  # per-unit coverage reasons
     takeup_check: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)  # target vs realised
     projected: str = ""  # not empty when the baseline carries parameters forward (docs/projection.md): not law
+    weighted_persons: float = float("nan")
+    repayments: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)  # chunk sums, baseline
 
 
 def add_deciles(table: pandas.DataFrame) -> pandas.DataFrame:
@@ -368,6 +370,8 @@ def simulate(
         uncovered,
         _takeup_check(aggregates, check),
         projected,
+        float(table["gewicht"].sum()),
+        pandas.concat([r.repayments for r in results if len(r.repayments)] or [pandas.DataFrame()]),
     )
 
 

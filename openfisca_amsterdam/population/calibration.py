@@ -26,7 +26,8 @@ def load_targets() -> dict:
 
 
 def _rules_indicators(table, system, year, chunk: int = 20_000):
-    """Per household (sorted ids): gezinnen entitled to bijstand, and whether the main gezin is a minima gezin.
+    """Per household (sorted ids): gezinnen entitled to bijstand, and whether the main gezin is a minima gezin (in a
+    household without students, as O&S counts them).
 
     Computed for January with the real rules, in chunks of households to bound memory.
     """
@@ -47,7 +48,10 @@ def _rules_indicators(table, system, year, chunk: int = 20_000):
         hh_ids, hh_of_person = numpy.unique(sub["huishouden_id"].to_numpy(), return_inverse=True)
         ids.append(hh_ids)
         bijstand_parts.append(numpy.bincount(hh_of_person[firsts["gezin"]], bijstand, hh_ids.size))
-        minima_parts.append(minima[gezin_of_person[firsts["huishouden"]]])
+        # O&S counts minima households without students (the base of its published count)
+        student = sub["is_student"].to_numpy(bool) if "is_student" in sub else numpy.zeros(len(sub), bool)
+        with_student = numpy.bincount(hh_of_person, student, hh_ids.size) > 0
+        minima_parts.append(minima[gezin_of_person[firsts["huishouden"]]] & ~with_student)
     ids = numpy.concatenate(ids)
     order = numpy.argsort(ids, kind="stable")
     return ids[order], numpy.concatenate(bijstand_parts)[order], numpy.concatenate(minima_parts)[order]
@@ -104,7 +108,7 @@ def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataF
     t = targets["bijstand_rechthebbend"]
     add("bijstand_rechthebbend", "gezinnen", bijstand, t["value"], t["kind"], t["source"])
     t = targets["minima_120"]
-    add("minima_120", "huishoudens", minima, t["share"] * total, t["kind"], t["source"])
+    add("minima_120", "huishoudens", minima, t.get("value", t.get("share", 0) * total), t["kind"], t["source"])
     frame = pandas.DataFrame(columns, index=hh_ids)
     return frame, pandas.DataFrame(rows)
 
