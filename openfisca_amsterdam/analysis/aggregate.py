@@ -36,8 +36,8 @@ PERSON_COLUMNS = [f"persons_{column}" for column in PERSON_GROUPS.values()] + [
 ]
 #: Person counts compared with published figures (validation.csv): the Stadspas target group on the basis of
 #: O&S Amsterdam's published count (households without students, every gezin of the household entitled) and the
-#: persons in gezinnen that hold a Stadspas.
-VALIDATION_COLUMNS = ["stadspas_doelgroep_os_persons", "stadspas_houders_persons"]
+#: persons in gezinnen that hold a Stadspas, and every person of AOW age (whether or not their income is covered).
+VALIDATION_COLUMNS = ["stadspas_doelgroep_os_persons", "stadspas_houders_persons", "aow_leeftijd_persons"]
 POVERTY_COLUMNS = [
     "gezinnen",
     "gezinnen_n",

@@ -9,7 +9,6 @@ import numpy
 from openfisca_amsterdam.analysis.aggregate import (
     POVERTY_COLUMNS,
     SUM_COLUMNS,
-    VALIDATION_COLUMNS,
     _aggregate,
     _Scenario,
     money_total,
@@ -119,14 +118,24 @@ def _validation_counts(prepared, w) -> dict:
     every gezin is entitled) and of the gezinnen that receive the pass (validation.csv)."""
     gezin = prepared.units["gezin"]
     e = prepared.entitled.get("stadspas")
+    older = w * gezin["ouderen"].to_numpy()
     if e is None:
-        return {name: numpy.full(len(gezin), numpy.nan) for name in VALIDATION_COLUMNS}
+        blank = numpy.full(len(gezin), numpy.nan)
+        return {
+            "stadspas_doelgroep_os_persons": blank,
+            "stadspas_houders_persons": blank,
+            "aow_leeftijd_persons": older,
+        }
     household = gezin["huishouden"].to_numpy()
     blocked = numpy.bincount(household, ~e.eligible | gezin["student"].to_numpy())
     target = e.eligible & (blocked[household] == 0)
     received = (_yearly(prepared.simulation, "stadspas_ontvangen", "month", prepared.year) > 0).any(axis=0)
     persons = w * gezin["personen"].to_numpy()
-    return {"stadspas_doelgroep_os_persons": persons * target, "stadspas_houders_persons": persons * received}
+    return {
+        "stadspas_doelgroep_os_persons": persons * target,
+        "stadspas_houders_persons": persons * received,
+        "aow_leeftijd_persons": older,
+    }
 
 
 def _below(prepared, full=False):

@@ -6,6 +6,13 @@ Toeslagen pre-fills when nothing newer is given), so the advance is the toeslag 
 one year earlier (the registered-income view of :func:`openfisca_amsterdam.analysis.simulation.build`, ``lag=1``),
 the household as it is now; the final entitlement is the toeslag on the year's own income. A unit is adjusted when
 the two differ by at least :data:`TOLERANCE_EUR` over the year; it repays when the advance was higher.
+
+Calibration: an advance on last year's income is wrong for nearly everyone whose income moved, whereas many
+households give Toeslagen an up-to-date estimate. Where a published share of recipients that repays exists
+(``niet_gebruik.terugbetalers.<scheme>``, CPB 2019), the share ``q`` of units whose estimate is up to date (advance =
+final entitlement) is the one that reproduces it on the whole population: ``(1 - q) x raw share = published share``.
+Which units those are is independent of their income change, so every share scales by ``1 - q`` and the mean
+repayment is unchanged; the back-payments and the share adjusted are then checks against CPB's other figures.
 """
 
 from __future__ import annotations
@@ -65,20 +72,38 @@ def settlement(prepared, system) -> pandas.DataFrame:
     return pandas.DataFrame(rows, columns=["scheme", *COLUMNS])
 
 
-def repayments_table(sums: pandas.DataFrame) -> pandas.DataFrame:
-    """repayments.csv: scheme, share_adjusted, share_repaying, mean_repayment_eur (and the back-payments)."""
+def repayments_table(sums: pandas.DataFrame, targets: dict | None = None) -> pandas.DataFrame:
+    """repayments.csv: scheme, share_adjusted, share_repaying, mean_repayment_eur (calibrated to ``targets``
+    {scheme: published share repaying} where given), the back-payments, the share of up-to-date estimates and the
+    uncalibrated shares."""
+    columns = ["scheme", "share_adjusted", "share_repaying", "mean_repayment_eur"]
     if sums is None or sums.empty:
-        return pandas.DataFrame(columns=["scheme", "share_adjusted", "share_repaying", "mean_repayment_eur"])
+        return pandas.DataFrame(columns=columns)
     t = sums.groupby("scheme", sort=True)[COLUMNS].sum()
+    raw_repaying = t["repaying"] / t["units"]
+    target = pandas.Series({name: float(v) for name, v in (targets or {}).items()}, dtype=float)
+    target = target.reindex(t.index)
+    up_to_date = (1 - target / raw_repaying).clip(lower=0).fillna(0)
+    kept = 1 - up_to_date
     out = pandas.DataFrame(
         {
-            "share_adjusted": t["adjusted"] / t["units"],
-            "share_repaying": t["repaying"] / t["units"],
+            "share_adjusted": kept * t["adjusted"] / t["units"],
+            "share_repaying": kept * raw_repaying,
             "mean_repayment_eur": t["repaid_eur"] / t["repaying"].where(t["repaying"] > 0),
-            "share_receiving": t["receiving"] / t["units"],
+            "share_receiving": kept * t["receiving"] / t["units"],
             "mean_back_payment_eur": t["received_eur"] / t["receiving"].where(t["receiving"] > 0),
+            "published_share_repaying": target,
+            "share_estimate_up_to_date": up_to_date.where(target.notna()),
+            "raw_share_repaying": raw_repaying,
+            "raw_share_receiving": t["receiving"] / t["units"],
             "units": t["units"],
             "units_n": t["units_n"],
         }
     )
     return out.reset_index()
+
+
+def published_shares(system, year: int) -> dict:
+    """{scheme: published share of recipients that repays} (``niet_gebruik.terugbetalers``)."""
+    node = system.parameters(f"{year}-01").niet_gebruik.terugbetalers
+    return {name: float(getattr(node, name)) for name in SETTLED if hasattr(node, name)}

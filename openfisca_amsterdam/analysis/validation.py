@@ -39,7 +39,7 @@ def _modelled(results) -> dict:
     return {
         "personen": results.weighted_persons,
         "huishoudens": results.weighted_households,
-        "aow_leeftijd": first.get("persons_ouderen", numpy.nan),
+        "aow_leeftijd": first.get("aow_leeftijd_persons", numpy.nan),
         "stadspas_doelgroep": first.get("stadspas_doelgroep_os_persons", numpy.nan),
         "stadspas_houders": first.get("stadspas_houders_persons", numpy.nan),
         "minima_huishoudens": minima,

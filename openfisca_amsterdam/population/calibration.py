@@ -34,7 +34,7 @@ def _rules_indicators(table, system, year, chunk: int = 20_000):
     from openfisca_amsterdam.analysis.simulation import build
 
     block = pandas.factorize(table["huishouden_id"])[0] // chunk
-    ids, bijstand_parts, minima_parts = [], [], []
+    ids, bijstand_parts, minima_parts, older_parts = [], [], [], []
     month = f"{year}-01"
     for part in numpy.unique(block):
         sub = table[block == part]
@@ -51,10 +51,21 @@ def _rules_indicators(table, system, year, chunk: int = 20_000):
         # O&S counts minima households without students (the base of its published count)
         student = sub["is_student"].to_numpy(bool) if "is_student" in sub else numpy.zeros(len(sub), bool)
         with_student = numpy.bincount(hh_of_person, student, hh_ids.size) > 0
-        minima_parts.append(minima[gezin_of_person[firsts["huishouden"]]] & ~with_student)
+        main_minima = minima[gezin_of_person[firsts["huishouden"]]] & ~with_student
+        minima_parts.append(main_minima)
+        # persons of AOW age in the main gezin of a minima household (the older minima O&S counts)
+        older = numpy.asarray(sim.calculate("heeft_aow_leeftijd", month)) & (
+            gezin_of_person == gezin_of_person[firsts["huishouden"]][hh_of_person]
+        )
+        older_parts.append(numpy.bincount(hh_of_person, older, hh_ids.size) * main_minima)
     ids = numpy.concatenate(ids)
     order = numpy.argsort(ids, kind="stable")
-    return ids[order], numpy.concatenate(bijstand_parts)[order], numpy.concatenate(minima_parts)[order]
+    return (
+        ids[order],
+        numpy.concatenate(bijstand_parts)[order],
+        numpy.concatenate(minima_parts)[order],
+        numpy.concatenate(older_parts)[order],
+    )
 
 
 def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataFrame, pandas.DataFrame]:
@@ -65,7 +76,7 @@ def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataF
     ) // 365.25
     adult = table["rol"].to_numpy() == "volwassene"
     hh_ids, hh = numpy.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
-    rules_ids, bijstand, minima = _rules_indicators(table, system, year)
+    rules_ids, bijstand, minima, older_minima = _rules_indicators(table, system, year)
     assert numpy.array_equal(rules_ids, hh_ids)
     n = hh_ids.size
     size = numpy.bincount(hh, minlength=n)
@@ -109,6 +120,9 @@ def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataF
     add("bijstand_rechthebbend", "gezinnen", bijstand, t["value"], t["kind"], t["source"])
     t = targets["minima_120"]
     add("minima_120", "huishoudens", minima, t.get("value", t.get("share", 0) * total), t["kind"], t["source"])
+    if "minima_aow" in targets:
+        t = targets["minima_aow"]
+        add("minima_aow", "personen", older_minima, t["value"], t["kind"], t["source"])
     frame = pandas.DataFrame(columns, index=hh_ids)
     return frame, pandas.DataFrame(rows)
 

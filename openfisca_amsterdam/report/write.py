@@ -11,7 +11,7 @@ import pandas
 from matplotlib.figure import Figure  # the object-oriented API: no pyplot state, no GUI backend to choose
 
 from openfisca_amsterdam.analysis import run
-from openfisca_amsterdam.analysis.repayments import repayments_table
+from openfisca_amsterdam.analysis.repayments import published_shares, repayments_table
 from openfisca_amsterdam.analysis.validation import validation_table
 from openfisca_amsterdam.takeup.schemes import BY_NAME
 
@@ -25,7 +25,9 @@ def tables(results, min_cell: int = 0) -> dict[str, pandas.DataFrame]:
         "poverty": run.poverty_lines_table(results),
         "sensitivity": run.sensitivity_table(results),
         "validation": validation_table(results),
-        "repayments": repayments_table(results.repayments),
+        "repayments": repayments_table(
+            results.repayments, published_shares(run.system_for(), results.year) if len(results.repayments) else {}
+        ),
     }
     if results.calibration is not None:
         out["calibration"] = results.calibration
@@ -221,9 +223,10 @@ def _html(results, t, title, min_cell, reforms=None):
             + ["</ul>"]
         )
     parts += [
-        "<h2>Toeslagen settled afterwards</h2><p>The advance on last year's income against the final entitlement on "
-        "the year's own income, among units with either (CPB 2019: about 3 in 10 huurtoeslag and KGB households "
-        "repay).</p>",
+        "<h2>Toeslagen settled afterwards</h2><p>The advance on an estimated income against the final entitlement on "
+        "the year's own income, among units with either. The estimate is last year's income, or up to date for the "
+        "share that reproduces the published share repaying (CPB 2019: 29% huurtoeslag, 33% kindgebonden budget); "
+        "the back-payments are a check (CPB: 4 in 10 and 2 in 10). See docs/takeup.md#repayments.</p>",
         table_html(t["repayments"]),
         "<h2>Validation against published figures</h2><p>Each modelled total beside its published figure and "
         "source (a check, not a target, except the households). The notes say where the definitions differ.</p>",
