@@ -133,6 +133,8 @@ class NamedReform(RoleMaskEntities, Reform):
     VARIABLES: dict = {}
     EXTRA_PARAMETERS: dict = {}
     REGISTERED_INCOME: dict = {}
+    #: inputs the granting body does not know ({scheme: (input, ...)}): in its view they are 0 (it cannot test them)
+    UNKNOWN_TO_BODY: dict = {}
 
     def apply(self):
         cls = type(self)

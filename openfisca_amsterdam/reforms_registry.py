@@ -9,7 +9,7 @@ A reform module in ``reforms/`` (the law folder) defines:
   reform's ``hervormingen.<NAME>.in_effect`` parameter is true, and the baseline formula otherwise;
 * optionally ``REGISTERED_INCOME``: ``{scheme: lag}`` for automatic granting from registered income (the population
   run computes the scheme from the incomes of ``lag`` years earlier and grants it ``ambtshalve`` where that gives a
-  right).
+  right), and ``UNKNOWN_TO_BODY``: ``{scheme: (input, ...)}``, inputs the granting body does not have (0 in its view).
 
 ``apply_reforms(system, ["a", "b+c"])`` applies them in order; ``"b+c"`` is a combination. A parametric dict is
 validated first: an unknown path or a bad date is a :class:`ReformError` naming it.
@@ -34,6 +34,7 @@ __all__ = [
     "available",
     "parametric_reform",
     "registered_income",
+    "unknown_to_body",
     "split",
     "validate_parameters",
 ]
@@ -47,6 +48,7 @@ class ReformSpec:
     steps_removed: int
     reform: type
     registered_income: dict
+    unknown_to_body: dict = dataclasses.field(default_factory=dict)
 
 
 def available() -> dict[str, ReformSpec]:
@@ -68,6 +70,7 @@ def available() -> dict[str, ReformSpec]:
             int(getattr(reform, "STEPS_REMOVED", 0)),
             reform,
             dict(getattr(reform, "REGISTERED_INCOME", {})),
+            dict(getattr(reform, "UNKNOWN_TO_BODY", {})),
         )
     return specs
 
@@ -130,6 +133,16 @@ def apply_reforms(system, names, parameters: dict | None = None):
     if parameters:
         system = parametric_reform(system, parameters)
     return system
+
+
+def unknown_to_body(names) -> dict[str, tuple]:
+    """{scheme: inputs the granting body does not know} of the automatic-grant reforms among ``names``."""
+    specs = available()
+    out: dict = {}
+    for name in split(names):
+        if not _is_projection(name):
+            out.update({k: tuple(v) for k, v in specs[name].unknown_to_body.items()})
+    return out
 
 
 def registered_income(names) -> dict[str, int]:

@@ -1,9 +1,13 @@
 """Automatische AIO: the SVB grants the AIO without an application to every AOW-age gezin with an AOW gap whose
 registered income gives a right to it.
 
-The SVB pays the AOW and knows the insured years; it can read other income from the Polisadministratie. The
-population run computes the AIO with every income input taken from two years earlier (lag 2: the income the
-government has registered) and sets ``aio_ambtshalve`` where that gives a right. The AIO is then paid on the actual
+The SVB pays the AOW and knows the insured years; it can read wages, benefits and pensions from the
+Polisadministratie. It does not know assets, nor profit from an own business (neither is in the Polisadministratie;
+the SVB's own pilot, the Tijdelijke regeling pilot gerichte bevordering gebruik AIO, BWBR0047166, estimates income from
+the Polisadministratie only): in its view they are 0 (``UNKNOWN_TO_BODY``). The population run computes the AIO with
+every income input taken from two years earlier (lag 2: the income the government has registered) and sets
+``aio_ambtshalve`` where that gives a right. A gezin whose assets or profit exclude it is granted and counted as
+wrongly granted. The AIO is then paid on the actual
 income (a grant to a gezin that turns out not to be entitled is recovered and counted as wrongly granted).
 """
 
@@ -16,6 +20,7 @@ DESCRIPTION = (
 BURDEN = "removes the AIO application (form, income, assets, stays abroad) for every gezin granted automatically"
 STEPS_REMOVED = 1
 REGISTERED_INCOME = {"aio": 2}
+UNKNOWN_TO_BODY = {"aio": ("vermogen", "winst_uit_onderneming")}
 
 
 class automatische_aio(NamedReform):
@@ -24,3 +29,4 @@ class automatische_aio(NamedReform):
     BURDEN = BURDEN
     STEPS_REMOVED = STEPS_REMOVED
     REGISTERED_INCOME = REGISTERED_INCOME
+    UNKNOWN_TO_BODY = UNKNOWN_TO_BODY

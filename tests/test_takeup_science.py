@@ -165,3 +165,23 @@ def test_the_stadspas_target_group_lies_within_25_percent_of_the_published_count
     assert 0.75 <= row["modelled"] / row["published"] <= 1.25
     aow = table.loc["aow_leeftijd"]
     assert 0.75 <= aow["modelled"] / aow["published"] <= 1.35  # counted whether or not their income is covered
+
+
+def test_the_svb_grants_aio_without_knowing_assets_or_profit(monkeypatch):
+    # the SVB reads the Polisadministratie: assets and profit are 0 in its view, so some gezinnen it grants are not
+    # entitled (wrongly granted); knowing them (the old assumption) would grant fewer wrongly. Year 2024, chunks of 500.
+    from openfisca_amsterdam.reforms import automatische_aio
+
+    from openfisca_amsterdam.reforms_registry import unknown_to_body
+
+    assert unknown_to_body(["automatische_aio"]) == {"aio": ("vermogen", "winst_uit_onderneming")}
+    assert unknown_to_body(["automatische_toeslagen"]) == {}
+
+    def wrongly_granted():
+        r = run.simulate(2024, 1500, seed=2, scenarios=["automatische_aio"], uncertainty=False, chunk_size=500)
+        return run.comparison_table(r, "automatische_aio").set_index("scheme").loc["aio", "wrongly_granted"]
+
+    blind = wrongly_granted()
+    monkeypatch.setattr(automatische_aio.automatische_aio, "UNKNOWN_TO_BODY", {})
+    knowing = wrongly_granted()
+    assert blind > knowing >= 0

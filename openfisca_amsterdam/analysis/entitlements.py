@@ -161,13 +161,24 @@ def _any(sim, name, period, year, size):
     return (_yearly(sim, name, period, year) > 0).any(axis=0)
 
 
-def _grant_ambtshalve(sim, table, system, year, registered: dict, blank: dict):
-    """Automatic-grant reforms: compute each scheme on registered income (inputs ``lag`` years back) and grant it
-    ambtshalve for the whole year to the units that this gives a right (not to units whose right is not covered)."""
-    for lag in sorted(set(registered.values())):
-        reg, _ = build(table, system, year, lag=lag)
+def _body_view(table: pandas.DataFrame, unknown: tuple) -> pandas.DataFrame:
+    """The table as the granting body sees it: the inputs it does not know set to 0, in every year."""
+    if not unknown:
+        return table
+    columns = [c for c in table.columns if c.split("@")[0] in unknown]
+    return table.assign(**{c: 0 for c in columns}) if columns else table
+
+
+def _grant_ambtshalve(sim, table, system, year, registered: dict, blank: dict, unknown: dict | None = None):
+    """Automatic-grant reforms: compute each scheme on registered income (inputs ``lag`` years back, those the body
+    does not know at 0) and grant it ambtshalve for the whole year to the units that this gives a right (not to units
+    whose right is not covered)."""
+    unknown = unknown or {}
+    views = sorted({(lag, tuple(sorted(unknown.get(name, ())))) for name, lag in registered.items()})
+    for lag, hidden in views:
+        reg, _ = build(_body_view(table, hidden), system, year, lag=lag)
         with collecting(reg) as coverage:
-            for name in (n for n, lg in registered.items() if lg == lag):
+            for name in (n for n, lg in registered.items() if (lg, tuple(sorted(unknown.get(n, ())))) == (lag, hidden)):
                 scheme = BY_NAME[name]
                 try:
                     values = _yearly(reg, name, scheme.period, year)
@@ -182,14 +193,14 @@ def _grant_ambtshalve(sim, table, system, year, registered: dict, blank: dict):
 
 def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters: tuple = ()) -> Prepared:
     """Pass 1 on a chunk: the simulation of ``system_for(reforms, parameters)`` and every scheme's entitlement."""
-    from openfisca_amsterdam.reforms_registry import registered_income
+    from openfisca_amsterdam.reforms_registry import registered_income, unknown_to_body
 
     system = system_for(tuple(reforms), tuple(parameters))
     sim, firsts = build(table, system, year)
     blank: dict = {}
     with collecting(sim) as coverage:
         if reforms:
-            _grant_ambtshalve(sim, table, system, year, registered_income(reforms), blank)
+            _grant_ambtshalve(sim, table, system, year, registered_income(reforms), blank, unknown_to_body(reforms))
         gezin, gezin_of_person = _groups(sim, table, year, firsts)
         first_gezin = gezin_of_person[firsts["huishouden"]]
         units = {"gezin": gezin, "huishouden": gezin.iloc[first_gezin].reset_index(drop=True)}

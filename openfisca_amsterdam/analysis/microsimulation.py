@@ -95,11 +95,19 @@ class Microsimulation:
             return self._simulations[index]
         table = self.parts[index]
         sim, _ = build(table, self.system, self.settings.year)
-        from openfisca_amsterdam.reforms_registry import registered_income
+        from openfisca_amsterdam.reforms_registry import registered_income, unknown_to_body
 
         blank: dict = {}
         if self.reform_names:
-            _grant_ambtshalve(sim, table, self.system, self.settings.year, registered_income(self.reform_names), blank)
+            _grant_ambtshalve(
+                sim,
+                table,
+                self.system,
+                self.settings.year,
+                registered_income(self.reform_names),
+                blank,
+                unknown_to_body(self.reform_names),
+            )
         entry = (sim, UnitCoverage(sim))
         if self._keep:
             self._simulations[index] = entry
