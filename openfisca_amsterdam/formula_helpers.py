@@ -295,10 +295,17 @@ def small_amount_shift(unit, period, parameters, scheme: str, monthly: bool, in_
 
 def claim_cost_shift(unit, period, parameters, scheme: str) -> numpy.ndarray:
     """The burden of claiming (docs/takeup.md#claim-cost): the ``eigen_aanvraag`` coefficient when the scheme needs
-    its own application (``niet_gebruik.aanvraaglast.eigen_aanvraag.<scheme>``), else 0."""
+    its own application (``niet_gebruik.aanvraaglast.eigen_aanvraag.<scheme>``), plus the repayment risk (the
+    ``terugvorderingsrisico`` coefficient times the unit's ``inkomensschommeling``) when the scheme is paid as an
+    advance and settled afterwards (``niet_gebruik.aanvraaglast.terugvordering.<scheme>``)."""
     p = parameters(period.start).niet_gebruik
     own = bool(getattr(p.aanvraaglast.eigen_aanvraag, scheme))
-    return unit.filled_array(float(p.determinanten.eigen_aanvraag) if own else 0.0)
+    shift = unit.filled_array(float(p.determinanten.eigen_aanvraag) if own else 0.0)
+    if bool(getattr(p.aanvraaglast.terugvordering, scheme)):
+        # the fear of repaying an advance: the more the unit's income moves, the larger the risk
+        name = "inkomensschommeling" if unit.entity.key == "gezin" else f"{unit.entity.key}_inkomensschommeling"
+        shift = shift + float(p.determinanten.terugvorderingsrisico) * unit(name, period.this_year)
+    return shift
 
 
 def scheme_shift(unit, period, parameters, scheme: str, monthly: bool, in_kind: bool) -> numpy.ndarray:

@@ -185,3 +185,19 @@ def test_the_svb_grants_aio_without_knowing_assets_or_profit(monkeypatch):
     monkeypatch.setattr(automatische_aio.automatische_aio, "UNKNOWN_TO_BODY", {})
     knowing = wrongly_granted()
     assert blind > knowing >= 0
+
+
+def test_a_fixed_yearly_toeslag_removes_the_settlement_and_raises_take_up():
+    from openfisca_amsterdam.analysis.repayments import published_shares, repayments_table
+
+    r = run.simulate(2024, 1200, seed=8, scenarios=["vaste_jaartoeslag"], uncertainty=False, chunk_size=400)
+    base, reform = _rates(r, "baseline"), _rates(r, "vaste_jaartoeslag")
+    for name in ("huurtoeslag", "zorgtoeslag", "kindgebonden_budget"):
+        assert reform[name] <= base[name], name  # no fear of repaying
+    assert reform["zorgtoeslag"] < base["zorgtoeslag"]
+    for name in ("bijstand", "aio", "stadspas"):
+        assert reform[name] == pytest.approx(base[name], abs=1e-12), name
+    table = repayments_table(r.repayments, published_shares(run.system_for(), 2024)).set_index(["scenario", "scheme"])
+    assert (table.loc["vaste_jaartoeslag", "share_adjusted"] == 0).all()
+    assert (table.loc["vaste_jaartoeslag", "net_recovered_eur"] == 0).all()
+    assert (table.loc["baseline", "net_recovered_eur"] > 0).all()  # what the state forgoes

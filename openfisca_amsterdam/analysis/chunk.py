@@ -184,6 +184,9 @@ def run_chunk(
         )
         aggregates += agg
         poverty += pov
+        repayments = pandas.concat(
+            [repayments, settlement(scenario, system_for(tuple(reforms) + tuple(reform), tuple(parameters)), label)]
+        )
         blank[label] = scenario.blank
         reasons += _reasons(scenario, label)
         winners += [_winners_losers(gezin, base, result, v.name).assign(scenario=label) for v in variants]

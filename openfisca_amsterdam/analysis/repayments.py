@@ -32,15 +32,18 @@ TOLERANCE_EUR = 12.0
 COLUMNS = ["units", "adjusted", "repaying", "receiving", "repaid_eur", "received_eur", "units_n"]
 
 
-def settlement(prepared, system) -> pandas.DataFrame:
+def settlement(prepared, system, scenario: str = "baseline") -> pandas.DataFrame:
     """Per scheme: weighted units with an advance or a final entitlement, those adjusted, repaying and receiving a
-    back-payment, and the euros repaid and paid afterwards (sums over the chunk)."""
+    back-payment, and the euros repaid and paid afterwards (sums over the chunk). A scheme whose
+    ``niet_gebruik.aanvraaglast.terugvordering`` is false in ``system`` (a fixed yearly entitlement) is not settled:
+    the advance is final."""
     from openfisca_amsterdam.analysis.entitlements import _yearly
 
     names = [name for name in SETTLED if name in prepared.entitled]
     rows = []
     if not names:
-        return pandas.DataFrame(columns=["scheme", *COLUMNS])
+        return pandas.DataFrame(columns=["scenario", "scheme", *COLUMNS])
+    settled = system.parameters(f"{prepared.year}-01").niet_gebruik.aanvraaglast.terugvordering
     estimate, _ = build(prepared.table, system, prepared.year, lag=1)
     with collecting(estimate):
         for name in names:
@@ -52,13 +55,14 @@ def settlement(prepared, system) -> pandas.DataFrame:
                 continue
             final = numpy.where(e.not_covered, 0, e.amount)
             paid = (~e.not_covered) & ((advance > 0) | (final > 0))
-            difference = numpy.where(paid, advance - final, 0)
+            difference = numpy.where(paid & bool(getattr(settled, name)), advance - final, 0)
             adjusted = paid & (numpy.abs(difference) >= TOLERANCE_EUR)
             repaying = adjusted & (difference > 0)
             receiving = adjusted & (difference < 0)
             w = prepared.units[scheme.entity]["gewicht"].to_numpy()
             rows.append(
                 {
+                    "scenario": scenario,
                     "scheme": name,
                     "units": float((w * paid).sum()),
                     "adjusted": float((w * adjusted).sum()),
@@ -69,38 +73,44 @@ def settlement(prepared, system) -> pandas.DataFrame:
                     "units_n": int(paid.sum()),
                 }
             )
-    return pandas.DataFrame(rows, columns=["scheme", *COLUMNS])
+    return pandas.DataFrame(rows, columns=["scenario", "scheme", *COLUMNS])
 
 
 def repayments_table(sums: pandas.DataFrame, targets: dict | None = None) -> pandas.DataFrame:
     """repayments.csv: scheme, share_adjusted, share_repaying, mean_repayment_eur (calibrated to ``targets``
-    {scheme: published share repaying} where given), the back-payments, the share of up-to-date estimates and the
-    uncalibrated shares."""
+    {scheme: published share repaying} where given), the back-payments, the net euros recovered, the share of
+    up-to-date estimates, the uncalibrated shares, and the scenario (the baseline's share of up-to-date estimates holds
+    in every scenario: it is behaviour, not law)."""
     columns = ["scheme", "share_adjusted", "share_repaying", "mean_repayment_eur"]
     if sums is None or sums.empty:
-        return pandas.DataFrame(columns=columns)
-    t = sums.groupby("scheme", sort=True)[COLUMNS].sum()
-    raw_repaying = t["repaying"] / t["units"]
-    target = pandas.Series({name: float(v) for name, v in (targets or {}).items()}, dtype=float)
-    target = target.reindex(t.index)
-    up_to_date = (1 - target / raw_repaying).clip(lower=0).fillna(0)
-    kept = 1 - up_to_date
+        return pandas.DataFrame(columns=[*columns, "scenario"])
+    if "scenario" not in sums:
+        sums = sums.assign(scenario="baseline")
+    t = sums.groupby(["scenario", "scheme"], sort=False)[COLUMNS].sum()
+    base = t.xs("baseline", level="scenario") if "baseline" in t.index.get_level_values(0) else t.groupby(level=1).sum()
+    target = pandas.Series({name: float(v) for name, v in (targets or {}).items()}, dtype=float).reindex(base.index)
+    up_to_date = (1 - target / (base["repaying"] / base["units"])).clip(lower=0)
+    q = up_to_date.reindex(t.index.get_level_values("scheme")).to_numpy()
+    kept = 1 - numpy.nan_to_num(q)
     out = pandas.DataFrame(
         {
             "share_adjusted": kept * t["adjusted"] / t["units"],
-            "share_repaying": kept * raw_repaying,
+            "share_repaying": kept * t["repaying"] / t["units"],
             "mean_repayment_eur": t["repaid_eur"] / t["repaying"].where(t["repaying"] > 0),
             "share_receiving": kept * t["receiving"] / t["units"],
             "mean_back_payment_eur": t["received_eur"] / t["receiving"].where(t["receiving"] > 0),
-            "published_share_repaying": target,
-            "share_estimate_up_to_date": up_to_date.where(target.notna()),
-            "raw_share_repaying": raw_repaying,
+            "net_recovered_eur": kept * (t["repaid_eur"] - t["received_eur"]),
+            "published_share_repaying": target.reindex(t.index.get_level_values("scheme")).to_numpy(),
+            "share_estimate_up_to_date": q,
+            "raw_share_repaying": t["repaying"] / t["units"],
             "raw_share_receiving": t["receiving"] / t["units"],
             "units": t["units"],
             "units_n": t["units_n"],
-        }
+        },
+        index=t.index,
     )
-    return out.reset_index()
+    out = out.reset_index()
+    return out[[*columns, *[c for c in out.columns if c not in columns]]]
 
 
 def published_shares(system, year: int) -> dict:

@@ -1,5 +1,6 @@
-"""Determinants of non-take-up shared by every scheme: the characteristics of a gezin (and of a huishouden, which
-takes those of the gezin of its first bewoner), and whether it receives bijstand.
+"""Determinants of non-take-up shared by every scheme: the characteristics of a gezin (and of a huishouden: the mean
+over its bewoners of their gezin's), whether it receives bijstand, and how much its income moved (the repayment risk
+of the toeslagen).
 
 Each coefficient is a parameter in ``parameters/niet_gebruik/determinanten/`` with its source (docs/takeup.md):
 young (eldest adult under the age limit on 1 January), self-employed (profit in the year), single parent, and
@@ -44,10 +45,16 @@ class huishouden_niet_gebruik_kenmerken(Variable):
     value_type = float
     entity = Huishouden
     definition_period = YEAR
-    label = "Kenmerken voor niet-gebruik van het huishouden: die van het gezin van de eerste bewoner"
+    label = "Kenmerken voor niet-gebruik van het huishouden: het gemiddelde over de bewoners van die van hun gezin"
+    documentation = (
+        "Each bewoner carries the determinants of their gezin; the household takes the mean over its bewoners, so "
+        "that the result does not depend on which bewoner is listed first (it used to be the first bewoner's gezin)."
+    )
 
     def formula(huishouden, period, parameters):
-        return huishouden.value_from_first_person(huishouden.members.gezin("niet_gebruik_kenmerken", period))
+        per_bewoner = huishouden.members.gezin("niet_gebruik_kenmerken", period)
+        # rounded, so that the order of the bewoners (the order of the sum) changes no bit
+        return numpy.round(huishouden.sum(per_bewoner) / huishouden.nb_persons(), 9)
 
 
 class ontvangt_bijstand(Variable):
@@ -68,3 +75,42 @@ class huishouden_ontvangt_bijstand(Variable):
 
     def formula(huishouden, period, parameters):
         return huishouden.value_from_first_person(huishouden.members.gezin("ontvangt_bijstand", period))
+
+
+def _schommeling(nu, vorig):
+    # in whole cents, so that the order in which members are summed (rows in another order) changes no bit
+    nu, vorig = numpy.round(nu, 2), numpy.round(vorig, 2)
+    grootste = numpy.maximum(numpy.abs(nu), numpy.abs(vorig))
+    return numpy.where(grootste > 0, numpy.abs(nu - vorig) / numpy.maximum(grootste, 1), 0.0)
+
+
+class inkomensschommeling(Variable):
+    value_type = float
+    entity = Gezin
+    definition_period = YEAR
+    label = "Relatieve verandering van het gezamenlijke toetsingsinkomen ten opzichte van het vorige jaar (0-1)"
+    documentation = (
+        "|income - income of the previous year| / the larger of the two (0 when both are 0): how far an advance on "
+        "last year's income would miss, the repayment risk of the Awir toeslagen (docs/takeup.md#repayments). Not "
+        "law: a determinant of the take-up model."
+    )
+
+    def formula(gezin, period, parameters):
+        nu = gezin("gezamenlijk_toetsingsinkomen", period)
+        return _schommeling(nu, gezin("gezamenlijk_toetsingsinkomen", period.offset(-1)))
+
+
+class huishouden_inkomensschommeling(Variable):
+    value_type = float
+    entity = Huishouden
+    definition_period = YEAR
+    label = "Relatieve verandering van het toetsingsinkomen van alle bewoners samen ten opzichte van het vorige jaar"
+    documentation = (
+        "As inkomensschommeling, on the income of every bewoner together (the huurtoeslag tests the household's "
+        "income, partner and medebewoners included), so it does not depend on which bewoner comes first."
+    )
+
+    def formula(huishouden, period, parameters):
+        nu = huishouden.sum(huishouden.members("toetsingsinkomen", period))
+        vorig = huishouden.sum(huishouden.members("toetsingsinkomen", period.offset(-1)))
+        return _schommeling(nu, vorig)
