@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run examples test lint install clean serve
+.PHONY: run examples test lint install clean serve browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,12 +38,19 @@ lint: $(STAMP_TEST)
 	$(BIN)/yamllint -c .yamllint.yaml parameters tests
 
 ## make test: lint, the OpenFisca YAML tests of the law and of each reform (tests/reforms/<name>.yaml with --reforms), then pytest (machinery, properties, packaging, Web API)
-test: lint
+test: lint browser
 	$(BIN)/openfisca test --country-package openfisca_amsterdam tests/law
 	@for f in tests/reforms/*.yaml; do n=$$(basename $$f .yaml); \
 		$(BIN)/openfisca test $$f --country-package openfisca_amsterdam --reforms openfisca_amsterdam.reforms.$$n.$$n || exit $$?; \
 	done
 	$(BIN)/python -m pytest -q -n 2 tests
+
+## make browser: Debian's chromium and chromium-driver for the report's browser tests (apt; a loud warning if it fails)
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+		 sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1) || \
+		echo "WARNING: could not install chromium and chromium-driver with apt: the browser tests will be SKIPPED"
 
 serve: $(STAMP_RUN)
 	$(BIN)/openfisca-amsterdam serve --port 5000

@@ -45,6 +45,10 @@ def floor_euros(amount):
     return numpy.floor(numpy.round(numpy.asarray(amount, dtype=float), _FLOAT_NOISE_DECIMALS))
 
 
+#: Decimals kept of a model quantity summed over members in an order that depends on the rows (bit-stable results).
+STABLE_DECIMALS = 9
+
+
 def ceil_cents(amount):
     """Round up to whole cents, ignoring floating-point noise."""
     cents = numpy.asarray(amount, dtype=float) * CENTS_PER_EURO

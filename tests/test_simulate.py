@@ -82,7 +82,8 @@ def test_cli_simulate_is_byte_identical_per_seed_and_writes_the_report(tmp_path,
     assert list(table.columns[:7]) == STABLE
     assert set(table["unit"]) == {"gezin", "huishouden"}
     html = (tmp_path / "a" / "report.html").read_text()
-    assert "Non-take-up by scheme" in html and "Calibration check" in html and "data:image/png;base64" in html
+    assert html.split("<body>")[1].lstrip().startswith('<section id="headline">')
+    assert "Non-take-up by scheme" in html and "every calibration target" in html and "data:image/png;base64" in html
     assert "bijstand" in capsys.readouterr().out
 
 

@@ -8,10 +8,10 @@ income relative to the bijstandsnorm over the year.
 """
 
 import numpy
-from openfisca_core.model_api import YEAR, Variable
+from openfisca_core.model_api import ADD, YEAR, Variable
 
-from openfisca_amsterdam.entities import Gezin, Huishouden
-from openfisca_amsterdam.formula_helpers import months_of
+from openfisca_amsterdam.entities import Gezin, Huishouden, Persoon
+from openfisca_amsterdam.formula_helpers import STABLE_DECIMALS, months_of, round_cents
 
 
 class niet_gebruik_kenmerken(Variable):
@@ -54,7 +54,7 @@ class huishouden_niet_gebruik_kenmerken(Variable):
     def formula(huishouden, period, parameters):
         per_bewoner = huishouden.members.gezin("niet_gebruik_kenmerken", period)
         # rounded, so that the order of the bewoners (the order of the sum) changes no bit
-        return numpy.round(huishouden.sum(per_bewoner) / huishouden.nb_persons(), 9)
+        return numpy.round(huishouden.sum(per_bewoner) / huishouden.nb_persons(), STABLE_DECIMALS)
 
 
 class ontvangt_bijstand(Variable):
@@ -79,38 +79,61 @@ class huishouden_ontvangt_bijstand(Variable):
 
 def _schommeling(nu, vorig):
     # in whole cents, so that the order in which members are summed (rows in another order) changes no bit
-    nu, vorig = numpy.round(nu, 2), numpy.round(vorig, 2)
+    nu, vorig = round_cents(nu), round_cents(vorig)
     grootste = numpy.maximum(numpy.abs(nu), numpy.abs(vorig))
     return numpy.where(grootste > 0, numpy.abs(nu - vorig) / numpy.maximum(grootste, 1), 0.0)
+
+
+class bruto_marktinkomen_per_jaar(Variable):
+    value_type = float
+    entity = Persoon
+    definition_period = YEAR
+    label = "Bruto loon, aanvullend pensioen en winst uit onderneming in het jaar (de invoer, zonder regels)"
+    unit = "currency-EUR"
+    documentation = (
+        "The income inputs summed over the year, without any rule (so it is computable for every year the inputs "
+        "cover, also where the year's tax or AOW parameters are not): the income whose change the repayment risk "
+        "measures."
+    )
+
+    def formula(persoon, period, parameters):
+        return (
+            persoon("bruto_loon", period, options=[ADD])
+            + persoon("aanvullend_pensioen", period, options=[ADD])
+            + persoon("winst_uit_onderneming", period)
+        )
 
 
 class inkomensschommeling(Variable):
     value_type = float
     entity = Gezin
     definition_period = YEAR
-    label = "Relatieve verandering van het gezamenlijke toetsingsinkomen ten opzichte van het vorige jaar (0-1)"
+    label = "Relatieve verandering van het bruto marktinkomen van de volwassenen ten opzichte van het vorige jaar (0-1)"
     documentation = (
-        "|income - income of the previous year| / the larger of the two (0 when both are 0): how far an advance on "
-        "last year's income would miss, the repayment risk of the Awir toeslagen (docs/takeup.md#repayments). Not "
-        "law: a determinant of the take-up model."
+        "|income - income of the previous year| / the larger of the two (0 when both are 0), on the adults' gross "
+        "wages, pensions and profit: how far an advance on last year's income would miss, the repayment risk of the "
+        "Awir toeslagen (docs/takeup.md#repayments). Not law: a determinant of the take-up model."
     )
 
     def formula(gezin, period, parameters):
-        nu = gezin("gezamenlijk_toetsingsinkomen", period)
-        return _schommeling(nu, gezin("gezamenlijk_toetsingsinkomen", period.offset(-1)))
+        def inkomen(jaar):
+            return gezin.sum(gezin.members("bruto_marktinkomen_per_jaar", jaar), role=Gezin.VOLWASSENE)
+
+        return _schommeling(inkomen(period), inkomen(period.offset(-1)))
 
 
 class huishouden_inkomensschommeling(Variable):
     value_type = float
     entity = Huishouden
     definition_period = YEAR
-    label = "Relatieve verandering van het toetsingsinkomen van alle bewoners samen ten opzichte van het vorige jaar"
+    label = "Relatieve verandering van het bruto marktinkomen van alle bewoners samen ten opzichte van het vorige jaar"
     documentation = (
         "As inkomensschommeling, on the income of every bewoner together (the huurtoeslag tests the household's "
         "income, partner and medebewoners included), so it does not depend on which bewoner comes first."
     )
 
     def formula(huishouden, period, parameters):
-        nu = huishouden.sum(huishouden.members("toetsingsinkomen", period))
-        vorig = huishouden.sum(huishouden.members("toetsingsinkomen", period.offset(-1)))
-        return _schommeling(nu, vorig)
+        def inkomen(jaar):
+            return huishouden.sum(huishouden.members("bruto_marktinkomen_per_jaar", jaar))
+
+        return _schommeling(inkomen(period), inkomen(period.offset(-1)))

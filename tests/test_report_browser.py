@@ -1,0 +1,97 @@
+"""report.html in a real browser (Debian's chromium, headless, through Selenium and chromium-driver): every image
+loads, nothing overflows 1,280 px, no cell reads nan/inf/0.000, and the headline numbers equal the CSV. `make test`
+installs the browser with apt when it is missing; only if that fails does this skip, loudly."""
+
+import re
+import shutil
+import warnings
+
+import pandas
+import pytest
+
+from openfisca_amsterdam.analysis import run
+from openfisca_amsterdam.report.write import write
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (CHROMIUM and DRIVER):
+        message = (
+            "BROWSER TESTS SKIPPED: chromium and chromium-driver are not installed "
+            "(apt install chromium chromium-driver)"
+        )
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_argument("--window-size=1280,1000")
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    # a year other than the default, a reform, and a baseline-only run with another seed and chunk size
+    out = {}
+    with_reform = run.simulate(2024, 900, seed=5, scenarios=["zonder_kostendelersnorm"], draws=2, sensitivity=True)
+    out["reform"] = tmp_path_factory.mktemp("reform")
+    write(with_reform, out["reform"])
+    baseline = run.simulate(2023, 700, seed=11, uncertainty=False, chunk_size=250)
+    out["baseline"] = tmp_path_factory.mktemp("baseline")
+    write(baseline, out["baseline"])
+    return out
+
+
+def _open(browser, folder):
+    browser.get((folder / "report.html").as_uri())
+    return browser
+
+
+@pytest.mark.parametrize("which", ["reform", "baseline"])
+def test_report_reads_in_a_browser(browser, reports, which):
+    page = _open(browser, reports[which])
+    assert page.execute_script("return document.body.firstElementChild.id") == "headline"
+    images = page.execute_script(
+        "return Array.from(document.images).map(function (i) { return [i.complete, i.naturalWidth]; })"
+    )
+    assert len(images) >= 2 and all(done and width > 0 for done, width in images)
+    assert page.execute_script("return document.documentElement.scrollWidth") <= 1280
+    cut = page.execute_script(
+        "return Array.from(document.querySelectorAll('.scroll'))"
+        ".filter(function (e) { return e.scrollWidth > e.clientWidth + 1; }).length"
+    )
+    assert cut == 0, "a table is wider than the page: columns are cut off"
+    cells = page.execute_script(
+        "return Array.from(document.querySelectorAll('td')).map(function (c) { return c.innerText; })"
+    )
+    bad = [c for c in cells if re.search(r"\bnan\b|\binf\b|0\.000", c, re.IGNORECASE)]
+    assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("which", ["reform", "baseline"])
+def test_headline_numbers_equal_the_csv(browser, reports, which):
+    page = _open(browser, reports[which])
+    intervals = pandas.read_csv(reports[which] / "intervals.csv").set_index("scheme")
+    shown = float(page.execute_script("return document.getElementById('headline-unclaimed').dataset.value"))
+    assert shown == pytest.approx(intervals.loc["totaal", "unclaimed_eur"], rel=1e-9)
+    text = page.execute_script("return document.getElementById('headline-unclaimed').innerText")
+    assert text == f"€{intervals.loc['totaal', 'unclaimed_eur'] / 1e6:,.1f}M"
+    table = pandas.read_csv(reports[which] / "non_take_up.csv").set_index("scheme")
+    rows = page.execute_script(
+        "return Array.from(document.querySelectorAll('#headline-schemes tbody tr')).map(function (r) {"
+        " return [r.dataset.scheme, r.cells[3].dataset.value, r.cells[1].innerText]; })"
+    )
+    assert len(rows) >= 5
+    for scheme, value, rate in rows:
+        assert rate == f"{table.loc[scheme, 'non_take_up_rate']:.1%}"
+        if value:
+            assert float(value) == pytest.approx(table.loc[scheme, "unclaimed_eur_per_year"], rel=1e-9)
