@@ -73,17 +73,35 @@ def simulate_command(args) -> int:
             file=sys.stderr,
         )
     for scenario, reform in tables["reforms"].items():
-        total = reform["comparison"].query("scheme == 'totaal'").iloc[0]
-        print(
-            f"\nReform {scenario} ({pathlib.Path(args.out) / f'reform_{scenario}'}/): "
-            f"spending {total['spending_change_eur']:+,.0f} EUR/year, "
-            f"recipients {total['recipients_change']:+,.0f}, unclaimed {total['unclaimed_change_eur']:+,.0f} EUR/year, "
-            f"applications removed {total['applications_removed']:,.0f}, "
-            f"reached ambtshalve {total['ambtshalve_reached']:,.0f}, "
-            f"wrongly granted {total['wrongly_granted']:,.0f}, "
-            f"gezinnen below the social minimum {total['below_social_minimum_change']:+,.0f}"
-        )
+        print("\n" + reform_summary(scenario, reform, tables["poverty"], pathlib.Path(args.out)))
     return 0
+
+
+def reform_summary(scenario: str, reform: dict, poverty, out) -> str:
+    """The printed lines of one reform: the net change in spending per payer over the schemes computed, the schemes
+    not computed named (never "+0"), and the counts; the folder as written under ``out``."""
+    from openfisca_amsterdam.report.html import payer_effects
+
+    comparison = reform["comparison"]
+    total = comparison.query("scheme == 'totaal'").iloc[0]
+    lines = [f"Reform {scenario} ({out / f'reform_{scenario}'}/):"]
+    for payer in payer_effects(comparison):
+        missing = f"; not computed, not in this total: {payer['not_computed']}" if payer["not_computed"] else ""
+        partly = f"; computed for part of the units only: {payer['partly']}" if payer["partly"] else ""
+        lines.append(f"  {payer['payer']}: net change in spending {payer['change']} a year{missing}{partly}")
+    fixed = poverty[(poverty["dimension"] == "totaal") & (poverty["line"] == "vast")].set_index("scenario")
+    below = (
+        fixed.loc[scenario, "persons_below"] - fixed.loc["baseline", "persons_below"]
+        if scenario in fixed.index
+        else None
+    )
+    lines.append(
+        f"  recipients {total['recipients_change']:+,.0f}, unclaimed {total['unclaimed_change_eur']:+,.0f} EUR/year, "
+        f"applications filed {-total['applications_removed']:+,.0f} (change), "
+        f"reached ambtshalve {total['ambtshalve_reached']:,.0f}, wrongly granted {total['wrongly_granted']:,.0f}"
+        + (f", persons below the fixed poverty line {below:+,.0f}" if below is not None else "")
+    )
+    return "\n".join(lines)
 
 
 #: Years a population run covers (the law's verified values; docs/coverage).

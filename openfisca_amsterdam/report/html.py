@@ -77,14 +77,18 @@ def _group_rates(breakdown) -> dict:
     return frames
 
 
-def _payers(comparison) -> list[dict]:
-    """Budget effect per payer: the net spending change over the schemes computed; the others named, not zeroed."""
+def payer_effects(comparison) -> list[dict]:
+    """Budget effect per payer: the net spending change over the schemes computed. Schemes not computed are named
+    (not in the total, never a 0), and so are schemes computed only for part of their units (the units not covered
+    are left out of both runs: for a scheme a reform abolishes, the change is then not its net cost)."""
     frame = comparison[comparison["scheme"] != "totaal"].copy()
     frame["payer"] = frame["scheme"].map(lambda s: BY_NAME[s].payer if s in BY_NAME else "rijk")
     out = []
     for payer, part in frame.groupby("payer", sort=True):
-        computed = part[part["status"].str.startswith("ok") & part["spending_change_eur"].notna()]
-        missing = part.drop(computed.index)
+        ok = part["status"].str.startswith("ok") & part["spending_change_eur"].notna()
+        computed, missing = part[ok], part[~ok]
+        partly = computed[computed["status"].str.startswith("ok except")]
+        shares = partly["status"].str.extract(r"([0-9.]+%)")[0]
         out.append(
             {
                 "payer": PAYERS.get(payer, payer),
@@ -92,6 +96,10 @@ def _payers(comparison) -> list[dict]:
                 "value": float(computed["spending_change_eur"].sum()),
                 "schemes": ", ".join(LABELS.get(s, s) for s in computed["scheme"]),
                 "not_computed": ", ".join(LABELS.get(s, s) for s in missing["scheme"]),
+                "partly": ", ".join(
+                    f"{LABELS.get(s, s)} ({share} of units not covered)"
+                    for s, share in zip(partly["scheme"], shares, strict=True)
+                ),
             }
         )
     return out
@@ -135,7 +143,7 @@ def _reform(results, scenario, r, t, specs) -> dict:
             f"{n}: {specs[n].description} (burden: {specs[n].burden})" for n in names if n in specs
         )
         or "parametric change",
-        "payers": _payers(r["comparison"]),
+        "payers": payer_effects(r["comparison"]),
         "comparison": table(_in_kind_blank(r["comparison"][[c for c in COMPARISON if c in r["comparison"]]]), LABELS),
         "poverty_change": number(change, "count", signed=True),
         "decile_chart": charts.deciles(deciles) if len(deciles) else "",
