@@ -148,11 +148,22 @@ def _household(args) -> int:
     results = household_results(situation, period)
     if args.projected:
         results = _projected_household(situation, period, args, results)
+    reform = None
+    if args.reform:
+        from openfisca_amsterdam.analysis.systems import system_for
+        from openfisca_amsterdam.reforms_registry import split
+
+        reform = household_results(situation, period, system=system_for(tuple(split([args.reform]))))
+        results["reform"] = {"name": args.reform, **{k: reform[k] for k in PLURAL.values()}}
     if args.json:
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
         print()
-    else:
+    elif args.all:
         _print_household(results)
+    else:
+        from openfisca_amsterdam.household_view import lines
+
+        print("\n".join(lines(results, situation, reform, args.reform or "")))
     return 0
 
 
@@ -270,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         help="print the computation tree of VARIABLE with the article of each rule and the parameter values it read",
     )
     household.add_argument("--depth", type=int, default=4, help="with --explain: levels of the tree (default 4)")
+    household.add_argument("--reform", metavar="NAME", help="show the reform (a name, or a+b) beside the baseline")
+    household.add_argument("--all", action="store_true", help="every entitlement of every unit, one per line")
     _projection_flags(household)
     household.set_defaults(run=_household)
     cov = sub.add_parser("coverage", help="for every parameter: covered dates, source, disagreements")

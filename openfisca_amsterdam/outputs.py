@@ -22,6 +22,8 @@ ENTITLEMENTS = {
         "gratis_ov_aow",
         "jongerentoeslag",
         "gemeentelijke_ondersteuning_per_jaar",
+        "gezin_netto_inkomen",
+        "besteedbaar_inkomen",
     ],
     "persoon": ["aow", "aow_vakantiegeld", "netto_inkomen", "toetsingsinkomen"],
     "huishouden": ["aantal_kostendelers", "rekenhuur", "huurtoeslag"],

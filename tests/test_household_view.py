@@ -1,0 +1,48 @@
+"""The household view: disposable income and its components per gezin, who pays and where to apply, not-covered
+values as notes, a reform beside the baseline; at most 100 characters wide; the same numbers as --json."""
+
+import json
+
+import pytest
+
+from openfisca_amsterdam.cli import main
+
+SINGLE_PARENT = "docs/examples/alleenstaande_ouder_twee_tieners.yaml"
+KOSTENDELER = "docs/examples/paar_met_kostendeler.json"
+
+
+def _line(out: str, label: str) -> str:
+    return next(line for line in out.splitlines() if line.strip().startswith(label))
+
+
+def test_disposable_income_is_the_sum_of_its_components_and_names_who_pays(capsys):
+    assert main(["household", SINGLE_PARENT, "--period", "2025-03"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    # hand sum: net 0 + bijstand 1,345.45 + zorgtoeslag 131 + KGB 837 + kinderbijslag 272.81 + huurtoeslag 346
+    assert "2,932.26" in _line(out, "Besteedbaar inkomen")
+    assert _line(out, "Zorgtoeslag").endswith("Toeslagen")
+    assert _line(out, "Kinderbijslag").endswith("SVB")
+    assert _line(out, "Algemene bijstand").endswith("gemeente")
+    assert "Dienst Toeslagen: aanvraag via Mijn toeslagen" in out
+    assert "not covered [1]" in out and "  [1] parameter gemeenten.amsterdam" in out
+    assert "AIO" in out and not _line(out, "AIO").endswith("SVB")  # not entitled: no body to go to
+
+
+def test_a_reform_beside_the_baseline_in_another_year(capsys):
+    assert main(["household", KOSTENDELER, "--period", "2024-03", "--reform", "zonder_kostendelersnorm"]) == 0
+    out = capsys.readouterr().out
+    assert "Reform zonder_kostendelersnorm beside the baseline" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert main(["household", KOSTENDELER, "--period", "2024-03", "--reform", "zonder_kostendelersnorm", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    before = result["gezinnen"]["ouders"]["bijstand"]
+    after = result["reform"]["gezinnen"]["ouders"]["bijstand"]
+    assert after > before  # the kostendelersnorm no longer lowers the couple's norm
+    change = _line(out, "Algemene bijstand").split()[4]
+    assert float(change.replace(",", "")) == pytest.approx(after - before, abs=0.005)
+
+
+def test_an_unknown_reform_is_refused_naming_it(capsys):
+    assert main(["household", KOSTENDELER, "--period", "2025-03", "--reform", "bestaat_niet"]) == 2
+    assert "bestaat_niet" in capsys.readouterr().err
