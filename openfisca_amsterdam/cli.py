@@ -116,27 +116,6 @@ def _cells(simulation, name: str, calc_period, count: int) -> list:
     return [round(v, 2) if isinstance(v, float) else (str(v) if not isinstance(v, (int, bool)) else v) for v in cells]
 
 
-def _print_household(results: dict) -> None:
-    system = default_system()
-    projected = set((results.get("projected") or {}).get("values", ()))
-    print(f"Entitlements for {results['period']} (euros per month unless marked per year)")
-    if projected:
-        print(f"PROJECTED, not law: {results['projected']['rule']}")
-    for plural, singular in (("gezinnen", "gezin"), ("huishoudens", "huishouden"), ("personen", "persoon")):
-        for entity_id, values in results[plural].items():
-            print(f"\n{singular} {entity_id}")
-            for name, value in values.items():
-                if isinstance(value, bool):
-                    shown = f"{'ja' if value else 'nee':>12}"
-                elif isinstance(value, float):
-                    shown = f"{value:>12,.2f}"
-                else:
-                    shown = f"{value!s:>12}"
-                yearly = system.variables[name].definition_period == "year"
-                mark = "  PROJECTED" if f"{plural}.{entity_id}.{name}" in projected else ""
-                print(f"  {name:<40} {shown}{'  per year' if yearly else ''}{mark}")
-
-
 def _household(args) -> int:
     situation = load_situation(args.file)
     period = args.period or latest_covered_month(default_system())
@@ -158,12 +137,11 @@ def _household(args) -> int:
     if args.json:
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
         print()
-    elif args.all:
-        _print_household(results)
     else:
-        from openfisca_amsterdam.household_view import lines
+        from openfisca_amsterdam.household_view import every_value, lines
 
-        print("\n".join(lines(results, situation, reform, args.reform or "")))
+        shown = every_value(results, default_system()) if args.all else lines(results, situation, reform, args.reform)
+        print("\n".join(shown))
     return 0
 
 

@@ -126,3 +126,25 @@ def lines(results: dict, situation: dict, reform: dict | None = None, reform_nam
             note = f"[{k}] {text.removeprefix('not covered: ')}"
             out += textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="      ", break_long_words=False)
     return out
+
+
+def every_value(results: dict, system) -> list[str]:
+    """``--all``: every entitlement of every unit, one per line (PROJECTED marked)."""
+    projected = set((results.get("projected") or {}).get("values", ()))
+    out = [f"Entitlements for {results['period']} (euros per month unless marked per year)"]
+    if projected:
+        out.append(f"PROJECTED, not law: {results['projected']['rule']}")
+    for plural, singular in (("gezinnen", "gezin"), ("huishoudens", "huishouden"), ("personen", "persoon")):
+        for entity_id, values in results[plural].items():
+            out += ["", f"{singular} {entity_id}"]
+            for name, value in values.items():
+                if isinstance(value, bool):
+                    shown = f"{'ja' if value else 'nee':>12}"
+                elif isinstance(value, float):
+                    shown = f"{value:>12,.2f}"
+                else:
+                    shown = f"{value!s:>12}"
+                yearly = system.variables[name].definition_period == "year"
+                mark = "  PROJECTED" if f"{plural}.{entity_id}.{name}" in projected else ""
+                out.append(f"  {name:<40} {shown}{'  per year' if yearly else ''}{mark}")
+    return out
