@@ -43,7 +43,7 @@ test: lint browser
 	@for f in tests/reforms/*.yaml; do n=$$(basename $$f .yaml); \
 		$(BIN)/openfisca test $$f --country-package openfisca_amsterdam --reforms openfisca_amsterdam.reforms.$$n.$$n || exit $$?; \
 	done
-	$(BIN)/python -m pytest -q -n 2 tests
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
 ## make browser: Debian's chromium and chromium-driver for the report's browser tests (apt; a loud warning if it fails)
 browser:

@@ -42,7 +42,7 @@ def browser():
 def reports(tmp_path_factory):
     # a year other than the default, a reform, and a baseline-only run with another seed and chunk size
     out = {}
-    with_reform = run.simulate(2024, 900, seed=5, scenarios=["zonder_kostendelersnorm"], draws=2, sensitivity=True)
+    with_reform = run.simulate(2024, 400, seed=5, scenarios=["zonder_kostendelersnorm"], draws=2)
     out["reform"] = tmp_path_factory.mktemp("reform")
     write(with_reform, out["reform"])
     baseline = run.simulate(2023, 700, seed=11, uncertainty=False, chunk_size=250)

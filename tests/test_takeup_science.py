@@ -78,7 +78,7 @@ def test_the_intervals_are_over_the_assumption_draws(results):
     assert (table["draws"] == 2).all()
 
 
-def test_the_sensitivity_table_ranks_every_assumption():
+def test_the_sensitivity_table_ranks_every_assumption(tmp_path):
     variants = model.default_variants(3, True, 0, {"inkomen": (0.0, 2.0), "jong": (0.74, 2.2)}, sensitivity=True)
     moved = {v.moves for v in variants if v.moves}
     assert moved == {"inkomen", "jong", "niet_gebruik", "trekking"}
@@ -89,6 +89,11 @@ def test_the_sensitivity_table_ranks_every_assumption():
     assert table["swing_eur"].is_monotonic_decreasing
     # without an application removed the burden is absorbed by the intercepts: it moves nothing in the baseline
     assert table.set_index("assumption").loc["eigen_aanvraag", "swing_eur"] == pytest.approx(0, abs=1e-6)
+    from openfisca_amsterdam.report.write import write
+
+    write(r, tmp_path)
+    assert 'alt="Tornado chart of the take-up assumptions"' in (tmp_path / "report.html").read_text()
+    assert pandas.read_csv(tmp_path / "sensitivity.csv")["assumption"].iloc[0] == table["assumption"].iloc[0]
 
 
 def test_variants_are_reproducible_and_differ_by_seed():
@@ -178,7 +183,7 @@ def test_the_svb_grants_aio_without_knowing_assets_or_profit(monkeypatch):
     assert unknown_to_body(["automatische_toeslagen"]) == {}
 
     def wrongly_granted():
-        r = run.simulate(2024, 1500, seed=2, scenarios=["automatische_aio"], uncertainty=False, chunk_size=500)
+        r = run.simulate(2024, 900, seed=2, scenarios=["automatische_aio"], uncertainty=False, chunk_size=300)
         return run.comparison_table(r, "automatische_aio").set_index("scheme").loc["aio", "wrongly_granted"]
 
     blind = wrongly_granted()
