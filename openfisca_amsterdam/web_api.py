@@ -171,8 +171,43 @@ def create_app(limits: Limits = Limits()):
     for endpoint in ("calculate", "trace"):
         app.view_functions[endpoint] = _guarded(app.view_functions[endpoint], limits)
     app.view_functions["get_spec"] = _documented(app.view_functions["get_spec"])
+    app.view_functions["get_root"] = _household_page(app.view_functions["get_root"])
     _register_error_handlers(app, limits)
     return app
+
+
+def _household_page(welcome_view):
+    """``/``: for a browser, the household page (a form that calls ``/calculate`` and ``/trace``); for an API client
+    (JSON), OpenFisca's welcome message, as before."""
+    from flask import request
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    from openfisca_amsterdam.cli import latest_covered_month
+    from openfisca_amsterdam.household_view import BODIES, CITY
+
+    environment = Environment(loader=PackageLoader("openfisca_amsterdam", "templates"), autoescape=select_autoescape())
+    rows = (
+        ("besteedbaar_inkomen", "gezin", "Besteedbaar inkomen (net + money schemes)", None),
+        ("bijstand", "gezin", "Algemene bijstand", BODIES["bijstand"]),
+        ("zorgtoeslag", "gezin", "Zorgtoeslag", BODIES["zorgtoeslag"]),
+        ("huurtoeslag", "huishouden", "Huurtoeslag", BODIES["huurtoeslag"]),
+        ("kindgebonden_budget", "gezin", "Kindgebonden budget", BODIES["kindgebonden_budget"]),
+        ("kinderbijslag", "gezin", "Kinderbijslag", BODIES["kinderbijslag"]),
+        ("aio", "gezin", "AIO", BODIES["aio"]),
+        ("stadspas", "gezin", "Stadspas (in kind)", CITY),
+    )
+    schemes = [{"name": n, "entity": e, "label": label, "body": b[1] if b else ""} for n, e, label, b in rows]
+    page = environment.get_template("household.html").render(
+        schemes=schemes, period=latest_covered_month(default_system())
+    )
+
+    def root():
+        best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+        if best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]:
+            return page, 200, {"Content-Type": "text/html; charset=utf-8"}
+        return welcome_view()
+
+    return root
 
 
 def _refuse(status, field, message, **extra):

@@ -8,8 +8,6 @@ import copy
 import json
 import os
 import pathlib
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -147,32 +145,6 @@ def test_cli_refuses(case, make, field, tmp_path, capsys):
     assert main(["household", str(path), "--period", PERIOD]) == 2
     err = capsys.readouterr().err
     assert field in err and "Traceback" not in err, (case, err)
-
-
-@pytest.fixture(scope="module")
-def server():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [str(BIN / "openfisca-amsterdam"), "serve", "--port", str(port), "--max-body-bytes", "1000000"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/spec", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        pytest.fail("openfisca-amsterdam serve did not start: " + process.stderr.read().decode()[-2000:])
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def _post(url, body: bytes, timeout=30):

@@ -95,3 +95,56 @@ def test_headline_numbers_equal_the_csv(browser, reports, which):
         assert rate == f"{table.loc[scheme, 'non_take_up_rate']:.1%}"
         if value:
             assert float(value) == pytest.approx(table.loc[scheme, "unclaimed_eur_per_year"], rel=1e-9)
+
+
+def test_the_served_household_page_answers_as_the_python_api(browser, server):
+    # the page at / (served by `openfisca-amsterdam serve`): fill a household, read the answer, compare each amount
+    # with the Python API for the same situation; 2024, not the default month, a single parent of one child
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from openfisca_amsterdam.situation import calculate
+
+    browser.get(server + "/")
+    for field, text in (("period", "2024-03"), ("bruto_loon", "1200"), ("kinderen", "2016-02-29")):
+        box = browser.find_element(By.ID, field)
+        box.clear()
+        box.send_keys(text)
+    browser.find_element(By.ID, "calculate").click()
+    WebDriverWait(browser, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#result tbody tr"))
+    shown = {
+        row.get_attribute("data-variable"): row.find_elements(By.TAG_NAME, "td")[1].get_attribute("data-value")
+        for row in browser.find_elements(By.CSS_SELECTOR, "#result tbody tr")
+    }
+    situation = {
+        "personen": {
+            "aanvrager": {"geboortedatum": {"ETERNITY": "1990-05-12"}, "bruto_loon": {"2024-03": 1200}},
+            "kind_1": {"geboortedatum": {"ETERNITY": "2016-02-29"}},
+        },
+        "gezinnen": {"gezin": {"volwassenen": ["aanvrager"], "kinderen": ["kind_1"]}},
+        "huishoudens": {"woning": {"bewoners": ["aanvrager", "kind_1"], "kale_huur": {"2024-03": 650}}},
+    }
+    for name in ("besteedbaar_inkomen", "bijstand", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget"):
+        expected = float(next(iter(calculate(situation, name, "2024-03").values())))
+        assert float(shown[name]) == pytest.approx(expected, abs=0.005), name
+    assert float(shown["kindgebonden_budget"]) > 0 and shown["stadspas"] in ("true", "false")
+    # a mistake in the form is refused with the field named, not a wrong number
+    box = browser.find_element(By.ID, "geboortedatum")
+    box.clear()
+    box.send_keys("1990-02-30")
+    browser.find_element(By.ID, "calculate").click()
+    WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "error").text)
+    assert "geboortedatum" in browser.find_element(By.ID, "error").text
+
+
+def test_the_root_stays_json_for_an_api_client(server):
+    import json
+    import urllib.error
+    import urllib.request
+
+    # OpenFisca's welcome answers 300 (Multiple Choices) with its JSON message: unchanged for API clients
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(urllib.request.Request(server + "/", headers={"Accept": "application/json"}))
+    assert answer.value.code == 300 and "welcome" in json.loads(answer.value.read())
+    with urllib.request.urlopen(urllib.request.Request(server + "/", headers={"Accept": "text/html"})) as r:
+        assert r.headers["Content-Type"].startswith("text/html") and b'id="calculate"' in r.read()
