@@ -138,9 +138,14 @@ def _household(args) -> int:
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
-        from openfisca_amsterdam.household_view import every_value, lines
+        from openfisca_amsterdam.explain import failed_conditions
+        from openfisca_amsterdam.household_view import EXPLAINED, every_value, lines
 
-        shown = every_value(results, default_system()) if args.all else lines(results, situation, reform, args.reform)
+        if args.all:
+            shown = every_value(results, default_system())
+        else:
+            reasons = failed_conditions(situation, EXPLAINED, period)
+            shown = lines(results, situation, reform, args.reform, reasons)
         print("\n".join(shown))
     return 0
 

@@ -81,3 +81,85 @@ def explain(situation, variable: str, period: str, depth: int = 4, system=None) 
     for tree in simulation.tracer.trees:
         walk(tree, 0)
     return lines
+
+
+def failed_conditions(situation, names, period: str, system=None, depth: int = 3) -> dict:
+    """Why a scheme gives nothing: ``{(variable, unit id): [condition, ...]}`` for each of ``names`` that is 0 or
+    false for a unit, listing the conditions of the same entity (boolean variables within ``depth`` levels of its
+    computation tree) that are false for that unit, each with its label and article."""
+    system = system or default_system()
+    month = check_period(period)
+    simulation = build_simulation(situation, system)
+    check_periods(situation, [month])
+    simulation.trace = True
+    out: dict = {}
+    for name in names:
+        variable = system.variables[name]
+        asked = month if variable.definition_period == "month" else month.this_year
+        try:
+            values = numpy.asarray(simulation.calculate(name, asked))
+        except Exception:  # noqa: BLE001 - a value not covered has no reasons to give; the view says not covered
+            continue
+        entity = variable.entity.key
+        ids = simulation.populations[entity].ids
+        tree = next((t for t in reversed(simulation.tracer.trees) if t.name == name), None)
+        if tree is None:
+            continue
+        conditions = _false_conditions(tree, system, entity, len(ids), depth, SCHEME_CONDITIONS.get(name, ()))
+        compared = _means_test(simulation, name, asked)
+        for i, unit in enumerate(ids):
+            if not values[i]:
+                reasons = [text for mask, text in conditions if mask[i]]
+                if not reasons and compared is not None:
+                    reasons = compared(i)
+                out[(name, unit)] = reasons or [f"no failed condition found: see household FILE --explain {name}"]
+    return out
+
+
+#: Schemes that pay a norm minus the means: (means, norm, article) for "means above the norm".
+MEANS_TESTS = {"bijstand": ("bijstand_middelen", "bijstandsnorm", "art. 19 en 31 Pw")}
+
+
+def _means_test(simulation, name: str, period):
+    if name not in MEANS_TESTS:
+        return None
+    means_name, norm_name, cited = MEANS_TESTS[name]
+    means = numpy.asarray(simulation.calculate(means_name, period))
+    norm = numpy.asarray(simulation.calculate(norm_name, period))
+    return lambda i: (
+        [f"middelen {means[i]:,.2f} >= {norm_name} {norm[i]:,.2f} ({cited})"] if means[i] >= norm[i] else []
+    )
+
+
+#: Facts that are conditions of one scheme (a gezin without children gets no kindgebonden budget).
+SCHEME_CONDITIONS = {"kindgebonden_budget": ("heeft_kinderen",), "aio": ("is_pensioengerechtigd_gezin",)}
+#: Variables that are conditions of a right (the others in a tree are facts, not reasons).
+CONDITION = re.compile(r"heeft_recht|voorwaarde|voldoet|_recht_op|is_verzekerde|woont_in")
+
+
+def _false_conditions(tree, system, entity: str, count: int, depth: int, own=()) -> list:
+    found, seen = [], set()
+
+    def walk(node, level):
+        if level > depth or node.name in seen:
+            return
+        seen.add(node.name)
+        variable = system.variables.get(node.name)
+        value = numpy.asarray(node.value)
+        if (
+            level > 0
+            and (CONDITION.search(node.name) or node.name in own)
+            and variable is not None
+            and variable.entity.key == entity
+            and value.dtype == bool
+            and value.shape == (count,)
+            and (~value).any()
+        ):
+            cited = article(variable)
+            shown = f" ({cited})" if cited and cited not in variable.label else ""
+            found.append((~value, f"{variable.label}{shown}: nee"))
+        for child in node.children:
+            walk(child, level + 1)
+
+    walk(tree, 0)
+    return found

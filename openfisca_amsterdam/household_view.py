@@ -82,7 +82,11 @@ def _change(results, reform, plural, unit, name) -> str:
     return f"{after - before:+,.2f}" if numbers else ""
 
 
-def _gezin(results, situation, gezin_id, reform, cell) -> tuple[list[str], set]:
+#: The schemes whose zero the view explains (conditions from the computation tree: explain.failed_conditions).
+EXPLAINED = ("bijstand", "aio", "zorgtoeslag", "kindgebonden_budget", "kinderbijslag", "huurtoeslag")
+
+
+def _gezin(results, situation, gezin_id, reform, cell, reasons) -> tuple[list[str], set]:
     woning = _first_huishouden(gezin_id, situation)
     out = ["", f"gezin {gezin_id}" + (f" (woning {woning}: its first bewoner)" if woning else "")]
     out.append(f"  {'':<33}{'baseline':>16}" + (f"{'reform':>16}{'change':>11}" if reform else "") + "  pays")
@@ -101,10 +105,14 @@ def _gezin(results, situation, gezin_id, reform, cell) -> tuple[list[str], set]:
         if f"{plural}.{unit}.{name}" in cell.projected:
             line += "  PROJECTED"
         out.append(line)
+        for reason in reasons.get((name, unit), ()) if base in ("0.00", "nee") else ():
+            out += textwrap.wrap(f"why not: {reason}", WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 10)
     return out, bodies
 
 
-def lines(results: dict, situation: dict, reform: dict | None = None, reform_name: str = "") -> list[str]:
+def lines(
+    results: dict, situation: dict, reform: dict | None = None, reform_name: str = "", reasons: dict | None = None
+) -> list[str]:
     """The view as text lines, at most :data:`WIDTH` characters wide (reasons and where to apply as notes)."""
     cell = _Cells(set((results.get("projected") or {}).get("values", ())))
     title = f"Household {results['period']}: euros per month unless marked per year"
@@ -113,7 +121,7 @@ def lines(results: dict, situation: dict, reform: dict | None = None, reform_nam
         out += textwrap.wrap(f"PROJECTED, not law: {results['projected']['rule']}", WIDTH)
     bodies: set = set()
     for gezin_id in results["gezinnen"]:
-        part, used = _gezin(results, situation, gezin_id, reform, cell)
+        part, used = _gezin(results, situation, gezin_id, reform, cell, reasons or {})
         out += part
         bodies |= used
     if bodies:

@@ -46,3 +46,22 @@ def test_a_reform_beside_the_baseline_in_another_year(capsys):
 def test_an_unknown_reform_is_refused_naming_it(capsys):
     assert main(["household", KOSTENDELER, "--period", "2025-03", "--reform", "bestaat_niet"]) == 2
     assert "bestaat_niet" in capsys.readouterr().err
+
+
+def test_a_scheme_not_received_says_which_condition_failed(tmp_path, capsys):
+    # a single of 35 with a wage of 900 a month, assets of 50,000 (above the bijstand limit) and a rent of 1,400
+    # (above the huurtoeslag rent limit): bijstand 0 because of art. 34 Pw, huurtoeslag 0 because of its conditions
+    situation = {
+        "personen": {"p": {"geboortedatum": {"ETERNITY": "1990-05-12"}, "bruto_loon": {"2024-03": 900}}},
+        "gezinnen": {"g": {"volwassenen": ["p"], "bijstand_vermogen": {"2024-03": 50000}}},
+        "huishoudens": {"h": {"bewoners": ["p"], "kale_huur": {"2024-03": 1400}}},
+    }
+    path = tmp_path / "rijk.json"
+    path.write_text(json.dumps(situation))
+    assert main(["household", str(path), "--period", "2024-03"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    bijstand = out.index(next(line for line in out if line.strip().startswith("Algemene bijstand")))
+    assert "why not:" in out[bijstand + 1] and "art. 34" in out[bijstand + 1]
+    huurtoeslag = out.index(next(line for line in out if line.strip().startswith("Huurtoeslag")))
+    assert "why not:" in out[huurtoeslag + 1] and "voorwaarden voor huurtoeslag" in out[huurtoeslag + 1]
+    assert max(len(line) for line in out) <= 100
