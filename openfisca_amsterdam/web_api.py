@@ -183,20 +183,21 @@ def _household_page(welcome_view):
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     from openfisca_amsterdam.cli import latest_covered_month
-    from openfisca_amsterdam.household_view import BODIES, CITY
+    from openfisca_amsterdam.household_view import ROWS
 
     environment = Environment(loader=PackageLoader("openfisca_amsterdam", "templates"), autoescape=select_autoescape())
-    rows = (
-        ("besteedbaar_inkomen", "gezin", "Besteedbaar inkomen (net + money schemes)", None),
-        ("bijstand", "gezin", "Algemene bijstand", BODIES["bijstand"]),
-        ("zorgtoeslag", "gezin", "Zorgtoeslag", BODIES["zorgtoeslag"]),
-        ("huurtoeslag", "huishouden", "Huurtoeslag", BODIES["huurtoeslag"]),
-        ("kindgebonden_budget", "gezin", "Kindgebonden budget", BODIES["kindgebonden_budget"]),
-        ("kinderbijslag", "gezin", "Kinderbijslag", BODIES["kinderbijslag"]),
-        ("aio", "gezin", "AIO", BODIES["aio"]),
-        ("stadspas", "gezin", "Stadspas (in kind)", CITY),
-    )
-    schemes = [{"name": n, "entity": e, "label": label, "body": b[1] if b else ""} for n, e, label, b in rows]
+    shown = ("besteedbaar_inkomen", "bijstand", "zorgtoeslag", "huurtoeslag", "kindgebonden_budget", "kinderbijslag")
+    shown += ("aio", "stadspas")
+    schemes = [
+        {
+            "name": name,
+            "entity": "huishouden" if plural == "huishoudens" else "gezin",
+            "label": label.strip(),
+            "body": body[1] if body else "",
+        }
+        for label, plural, name, body in ROWS
+        if name in shown
+    ]
     page = environment.get_template("household.html").render(
         schemes=schemes, period=latest_covered_month(default_system())
     )
