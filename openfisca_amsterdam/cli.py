@@ -332,6 +332,14 @@ def main(argv: list[str] | None = None) -> int:
     sw.add_argument("--year", type=int, default=2025, help="year (default 2025)")
     sw.add_argument("--person", help="whose earnings vary (default: the first volwassene of the first gezin)")
     sw.add_argument(
+        "--history",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the same earnings in the N previous years too (0-3): a stable income, so that the Stadspas and the "
+        "children's schemes, which test last year's income, show their cliffs (default 0)",
+    )
+    sw.add_argument(
         "--reform", action="append", metavar="NAME", help="add a scenario with this reform (repeatable; A+B combines)"
     )
     sw.add_argument(

@@ -177,6 +177,8 @@ def _parameter_changes(items) -> dict | None:
 def sweep_command(args) -> int:
     import pathlib
 
+    import numpy
+
     from openfisca_amsterdam.analysis.chunk import system_for
     from openfisca_amsterdam.analysis.sweep import cliffs, parse_earnings, sweep, write
     from openfisca_amsterdam.reforms_registry import split
@@ -187,34 +189,42 @@ def sweep_command(args) -> int:
     for name in args.reform or []:
         systems[name] = system_for(tuple(split([name])))
     frames = {
-        label: sweep(situation, earnings, step=args.step, year=args.year, person=args.person, system=system)
+        label: sweep(
+            situation, earnings, step=args.step, year=args.year, person=args.person, system=system, history=args.history
+        )
         for label, system in systems.items()
     }
     paths = write(frames, pathlib.Path(args.out))
     first = frames["baseline"]
+    stable = f"; the same earnings in the {args.history} previous year(s)" if args.history else ""
     print(
         f"Sweep {first.attrs['year']}: gross earnings of {first.attrs['person']} "
         f"from {earnings[0]:,.0f} to {earnings[1]:,.0f} "
-        f"(step {first.attrs['step']:,.0f}), gezin {first.attrs['gezin']}; euros per year"
+        f"(step {first.attrs['step']:,.0f}), gezin {first.attrs['gezin']}; euros per year{stable}"
     )
     for label, frame in frames.items():
         start, end = frame.iloc[0], frame.iloc[-1]
+        highest = frame["metr"].max()
+        metr = "not computed" if numpy.isnan(highest) else f"{highest:.1%}"
+
+        def euros(value):
+            return "not computed" if numpy.isnan(value) else f"{value:,.0f}"
+
         print(
-            f"\n{label}: besteedbaar inkomen {start['besteedbaar_inkomen']:,.0f} at {start['earnings']:,.0f}, "
-            f"{end['besteedbaar_inkomen']:,.0f} at {end['earnings']:,.0f}; highest METR {frame['metr'].max():.1%}"
+            f"\n{label}: besteedbaar inkomen {euros(start['besteedbaar_inkomen'])} at {start['earnings']:,.0f}, "
+            f"{euros(end['besteedbaar_inkomen'])} at {end['earnings']:,.0f}; highest METR {metr}"
         )
-        events = cliffs(frame, frame.attrs["tolerance"])
-        small = events[(events["kind"] == "income_falls") & (events["amount"] < 10)]
-        shown = events.drop(small.index)
+        tolerance = frame.attrs["tolerance"]
+        events = cliffs(frame, tolerance)
         if events.empty:
             print("  no cliffs")
-        if not shown.empty:
-            print(shown.to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
-        if not small.empty:
+        else:
+            print(events.to_string(index=False, float_format=lambda v: f"{v:,.2f}", na_rep="in kind"))
+        rounding = int(((frame["change"] < -0.005) & (frame["change"] >= -tolerance)).sum())
+        if rounding:
             print(
-                f"  + {len(small)} steps between {small['earnings_from'].min():,.0f} "
-                f"and {small['earnings_to'].max():,.0f} where "
-                "besteedbaar inkomen falls by less than 10 euros a year (METR just above 100%; see cliffs.csv)"
+                f"  + {rounding} steps where besteedbaar inkomen falls by at most {tolerance:,.0f} euros a year "
+                "(whole-euro rounding of the toeslagen, not cliffs; sweep.csv has every step)"
             )
         for column, reason in frame.attrs["not_covered"].items():
             print(f"  {column}: {reason}")

@@ -207,7 +207,7 @@ def test_cliffs_of_a_hand_made_frame():
             "besteedbaar_inkomen": [100.0, 90.0, 95.0],
         }
     )
-    events = cliffs(frame)
+    events = cliffs(frame, tolerance=1.0)  # a fall of 10 counts with a tolerance of 1 (the default 36 is rounding)
     assert events.to_dict("records")[:2] == [
         {
             "earnings_from": 0.0,
@@ -261,3 +261,21 @@ def test_situation_file_round_trip(tmp_path):
     path.write_text(json.dumps(single()))
     result = sweep(load_situation(path), earnings=(0, 0))
     assert len(result) == 1 and numpy.isnan(result["metr"].iloc[0])
+
+
+def test_a_stable_income_shows_the_stadspas_cliff_and_rounding_is_no_cliff():
+    # --history 1: the same earnings in 2024 too. The Stadspas tests last year's income (Amsterdam's limit for a
+    # single person, income year 2024: 26,664), so it is lost where the 2024 earnings pass the limit, in kind (no
+    # euro amount). Without history the 2024 income is 0 and the pass is kept all along (tested above).
+    result = sweep(single(), earnings=(20000, 32000), step=500, year=2025, history=1)
+    events = cliffs(result).set_index("scheme")
+    assert "stadspas_maanden" in events.index
+    lost = events.loc["stadspas_maanden"]
+    assert lost["earnings_from"] < 26664 <= lost["earnings_to"] + 1000  # within the step around the limit's income
+    assert numpy.isnan(lost["amount"])
+    # whole-euro rounding of the toeslagen never counts as a cliff: every income fall flagged exceeds 36 a year
+    falls = events[events["kind"] == "income_falls"]
+    assert (falls["amount"] > 36).all()
+    with pytest.raises(SituationError) as error:
+        sweep(single(), earnings=(0, 1000), step=500, history=4)
+    assert error.value.field == "--history"

@@ -57,6 +57,8 @@ DISPOSABLE_PARTS = (
 )
 #: Upper bound on the number of steps (one copy of the household per step).
 MAX_STEPS = 20001
+#: At most this many previous years get the swept earnings too (the IIT tests three).
+MAX_HISTORY = 3
 
 
 def sweep(
@@ -67,6 +69,7 @@ def sweep(
     person: str | None = None,
     system=None,
     tolerance: float = CLIFF_TOLERANCE,
+    history: int = 0,
 ) -> pandas.DataFrame:
     """Vary the gross yearly earnings of one person of ``situation`` from ``earnings[0]`` to ``earnings[1]``.
 
@@ -74,7 +77,9 @@ def sweep(
     euros per year of the person's gezin; in-kind schemes as ``<scheme>_maanden``, the months entitled).
     ``frame.attrs``: ``not_covered`` ({column: reason}: those columns are all NaN), ``year``, ``person``,
     ``gezin``, ``step`` (the step used), ``notes``. ``tolerance``: a fall of disposable income of at most this
-    many euros a year is not flagged as a cliff.
+    many euros a year is not flagged as a cliff. ``history``: the same earnings also in the ``history`` previous
+    years (a stable income: the Stadspas and the children's schemes test last year's income, the IIT three years),
+    so that their cliffs show; 0 leaves the earlier years as the situation gives them.
     """
     system = system or default_system()
     lo, hi, count = _grid(earnings, step)
@@ -82,6 +87,7 @@ def sweep(
     validate_situation(situation, system)
     person = _person(situation, person)
     prepared, positions = _prepare(situation, year, person, system)
+    years = _swept_years(prepared, person, year, history)
     prepared["axes"] = [
         [
             {
@@ -92,7 +98,8 @@ def sweep(
                 "period": month,
                 "index": positions["persoon"],
             }
-            for month in months_of_year(year)
+            for swept in years
+            for month in months_of_year(swept)
         ]
     ]
     simulation = build_simulation(prepared, system)
@@ -221,6 +228,20 @@ def _period_in_year(key, year: int) -> periods.Period | None:
     if stop.year < year or start.year > year:
         return None
     return period
+
+
+def _swept_years(prepared: dict, person: str, year: int, history: int) -> list[int]:
+    """The years whose months get the swept earnings (``history`` previous years, then ``year``); the person's own
+    values for those years give way to the axes."""
+    if not 0 <= int(history) <= MAX_HISTORY:
+        raise SituationError("--history", f"{history} is not allowed (0 to {MAX_HISTORY} previous years)")
+    years = [year - back for back in range(int(history), -1, -1)]
+    wages = prepared["personen"][person].get(EARNINGS_VARIABLE)
+    if isinstance(wages, Mapping):
+        prepared["personen"][person][EARNINGS_VARIABLE] = {
+            k: v for k, v in wages.items() if all(_period_in_year(k, y) is None for y in years)
+        }
+    return years
 
 
 def _prepare(situation: Mapping, year: int, person: str, system) -> tuple[dict, dict]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy
 import pandas
 
-#: A fall of disposable income smaller than this (euros per year) is cent rounding, not a cliff.
-CLIFF_TOLERANCE = 1.0
+#: A fall of disposable income of at most this many euros a year is rounding, not a cliff: huurtoeslag, zorgtoeslag
+#: and kindgebonden budget are whole euros a month (Awir, the Belastingdienst's tables), so one step can move each
+#: by up to 1 euro a month against the trend: 3 x 12 = 36 euros a year (docs/sweep.md).
+CLIFF_TOLERANCE = 36.0
 #: Upper bound on the number of steps (one copy of the household per step).
 MAX_STEPS = 20001
 #: Columns that are not schemes.
