@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import pathlib
 import sys
 
 import numpy
@@ -146,7 +147,14 @@ def _household(args) -> int:
         else:
             reasons = failed_conditions(situation, EXPLAINED, period)
             shown = lines(results, situation, reform, args.reform, reasons)
-        print("\n".join(shown))
+        if args.html:
+            from openfisca_amsterdam.household_view import html
+            from openfisca_amsterdam.outputs_atomic import atomic_text
+
+            atomic_text(pathlib.Path(args.html), html(shown, str(args.file)))
+            print(f"written: {args.html}")
+        else:
+            print("\n".join(shown))
     return 0
 
 
@@ -266,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     household.add_argument("--depth", type=int, default=4, help="with --explain: levels of the tree (default 4)")
     household.add_argument("--reform", metavar="NAME", help="show the reform (a name, or a+b) beside the baseline")
     household.add_argument("--all", action="store_true", help="every entitlement of every unit, one per line")
+    household.add_argument("--html", metavar="OUT.html", help="write the view as an HTML page instead of printing it")
     _projection_flags(household)
     household.set_defaults(run=_household)
     cov = sub.add_parser("coverage", help="for every parameter: covered dates, source, disagreements")

@@ -156,3 +156,12 @@ def every_value(results: dict, system) -> list[str]:
                 mark = "  PROJECTED" if f"{plural}.{entity_id}.{name}" in projected else ""
                 out.append(f"  {name:<40} {shown}{'  per year' if yearly else ''}{mark}")
     return out
+
+
+def html(view: list[str], source: str) -> str:
+    """``household FILE --html OUT``: the same view as a page (the template ``templates/household_view.html``)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(loader=PackageLoader("openfisca_amsterdam", "templates"), autoescape=select_autoescape())
+    title = view[0] if view else "Household"
+    return environment.get_template("household_view.html").render(title=title, view="\n".join(view), source=source)

@@ -64,3 +64,19 @@ def atomic_folder(out: pathlib.Path, manifest: dict):
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def atomic_text(path: pathlib.Path, text: str, field: str = "--html") -> None:
+    """Write one text file atomically: a temporary file beside it, then renamed into place (a reader never sees half a
+    file); a folder that cannot be written is an :class:`OutputError` naming ``field``."""
+    path = pathlib.Path(path)
+    if path.is_dir():
+        raise OutputError(field, f"{path} is a folder, not a file")
+    if not path.parent.exists():
+        raise OutputError(field, f"the folder {path.parent} does not exist")
+    try:
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", delete=False) as handle:
+            handle.write(text)
+        os.replace(handle.name, path)
+    except OSError as error:
+        raise OutputError(field, f"{path} cannot be written ({error.strerror})") from None

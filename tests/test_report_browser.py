@@ -148,3 +148,17 @@ def test_the_root_stays_json_for_an_api_client(server):
     assert answer.value.code == 300 and "welcome" in json.loads(answer.value.read())
     with urllib.request.urlopen(urllib.request.Request(server + "/", headers={"Accept": "text/html"})) as r:
         assert r.headers["Content-Type"].startswith("text/html") and b'id="calculate"' in r.read()
+
+
+def test_household_html_reads_in_a_browser(browser, tmp_path, capsys):
+    from openfisca_amsterdam.cli import main
+
+    out = tmp_path / "household.html"
+    assert (
+        main(["household", "docs/examples/paar_met_kostendeler.json", "--period", "2024-03", "--html", str(out)]) == 0
+    )
+    assert "written" in capsys.readouterr().out
+    browser.get(out.as_uri())
+    text = browser.execute_script("return document.getElementById('view').innerText")
+    assert "Besteedbaar inkomen" in text and "Where to apply:" in text
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 1280
