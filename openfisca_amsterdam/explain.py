@@ -106,18 +106,35 @@ def failed_conditions(situation, names, period: str, system=None, depth: int = 3
         if tree is None:
             continue
         conditions = _false_conditions(tree, system, entity, len(ids), depth, SCHEME_CONDITIONS.get(name, ()))
-        compared = _means_test(simulation, name, asked)
+        compared = _means_test(simulation, name, asked) or _rent_limit(simulation, name, asked)
         for i, unit in enumerate(ids):
             if not values[i]:
                 reasons = [text for mask, text in conditions if mask[i]]
-                if not reasons and compared is not None:
-                    reasons = compared(i)
+                if compared is not None:
+                    reasons += [r for r in compared(i) if r not in reasons]
                 out[(name, unit)] = reasons or [f"no failed condition found: see household FILE --explain {name}"]
     return out
 
 
 #: Schemes that pay a norm minus the means: (means, norm, article) for "means above the norm".
 MEANS_TESTS = {"bijstand": ("bijstand_middelen", "bijstandsnorm", "art. 19 en 31 Pw")}
+
+
+def _rent_limit(simulation, name: str, period):
+    """Huurtoeslag until 2026: the rekenhuur against the maximale huurgrens (or, for a jongere, the
+    kwaliteitskortingsgrens), as the conditions test it (variables/huurtoeslag/huurtoeslag.py)."""
+    if name != "huurtoeslag" or period.start.year >= 2026:
+        return None
+    ht = simulation.tax_benefit_system.parameters(period.start).huurtoeslag
+    rent = numpy.asarray(simulation.calculate("rekenhuur", period))
+    young = numpy.asarray(simulation.calculate("huurtoeslag_is_jongere", period))
+    limit = numpy.where(young, ht.kwaliteitskortingsgrens, ht.maximale_huurgrens)
+    names = numpy.where(young, "huurtoeslag.kwaliteitskortingsgrens", "huurtoeslag.maximale_huurgrens")
+
+    def compared(i):
+        return [f"rekenhuur {rent[i]:,.2f} > {names[i]} {limit[i]:,.2f}"] if rent[i] > limit[i] else []
+
+    return compared
 
 
 def _means_test(simulation, name: str, period):

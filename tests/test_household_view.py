@@ -64,4 +64,6 @@ def test_a_scheme_not_received_says_which_condition_failed(tmp_path, capsys):
     assert "why not:" in out[bijstand + 1] and "art. 34" in out[bijstand + 1]
     huurtoeslag = out.index(next(line for line in out if line.strip().startswith("Huurtoeslag")))
     assert "why not:" in out[huurtoeslag + 1] and "voorwaarden voor huurtoeslag" in out[huurtoeslag + 1]
+    # and which condition: the rent above the maximale huurgrens of 2024 (879.66, parameters/huurtoeslag)
+    assert any("why not: rekenhuur 1,400.00 > huurtoeslag.maximale_huurgrens 879.66" in line for line in out)
     assert max(len(line) for line in out) <= 100
