@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import pathlib
 import sys
 
 import numpy
@@ -139,22 +138,9 @@ def _household(args) -> int:
         json.dump(results, sys.stdout, indent=2, ensure_ascii=False)
         print()
     else:
-        from openfisca_amsterdam.explain import failed_conditions
-        from openfisca_amsterdam.household_view import EXPLAINED, every_value, lines
+        from openfisca_amsterdam.household_view import show
 
-        if args.all:
-            shown = every_value(results, default_system())
-        else:
-            reasons = failed_conditions(situation, EXPLAINED, period)
-            shown = lines(results, situation, reform, args.reform, reasons)
-        if args.html:
-            from openfisca_amsterdam.household_view import html
-            from openfisca_amsterdam.outputs_atomic import atomic_text
-
-            atomic_text(pathlib.Path(args.html), html(shown, str(args.file)))
-            print(f"written: {args.html}")
-        else:
-            print("\n".join(shown))
+        show(results, situation, reform, args, period)
     return 0
 
 

@@ -165,3 +165,22 @@ def html(view: list[str], source: str) -> str:
     environment = Environment(loader=PackageLoader("openfisca_amsterdam", "templates"), autoescape=select_autoescape())
     title = view[0] if view else "Household"
     return environment.get_template("household_view.html").render(title=title, view="\n".join(view), source=source)
+
+
+def show(results: dict, situation: dict, reform: dict | None, args, period: str) -> None:
+    """The household command's text output: the view (``--all``: every value) printed, or written with ``--html``."""
+    import pathlib
+
+    from openfisca_amsterdam.explain import failed_conditions
+    from openfisca_amsterdam.outputs_atomic import atomic_text
+    from openfisca_amsterdam.situation import default_system
+
+    if args.all:
+        shown = every_value(results, default_system())
+    else:
+        shown = lines(results, situation, reform, args.reform, failed_conditions(situation, EXPLAINED, period))
+    if args.html:
+        atomic_text(pathlib.Path(args.html), html(shown, str(args.file)))
+        print(f"written: {args.html}")
+    else:
+        print("\n".join(shown))
