@@ -111,7 +111,9 @@ def test_the_served_household_page_answers_as_the_python_api(browser, server):
         box.clear()
         box.send_keys(text)
     browser.find_element(By.ID, "calculate").click()
-    WebDriverWait(browser, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#result tbody tr"))
+    WebDriverWait(browser, 30).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#result tbody tr[data-done]")) == 8
+    )
     shown = {
         row.get_attribute("data-variable"): row.find_elements(By.TAG_NAME, "td")[1].get_attribute("data-value")
         for row in browser.find_elements(By.CSS_SELECTOR, "#result tbody tr")
@@ -135,6 +137,20 @@ def test_the_served_household_page_answers_as_the_python_api(browser, server):
     browser.find_element(By.ID, "calculate").click()
     WebDriverWait(browser, 30).until(lambda b: b.find_element(By.ID, "error").text)
     assert "geboortedatum" in browser.find_element(By.ID, "error").text
+    # the default month (the latest covered one) shows what is not covered per scheme, and computes the rest
+    browser.get(server + "/")
+    browser.find_element(By.ID, "calculate").click()
+    WebDriverWait(browser, 30).until(
+        lambda b: len(b.find_elements(By.CSS_SELECTOR, "#result tbody tr[data-done]")) == 8
+    )
+    cells = {
+        row.get_attribute("data-variable"): row.find_elements(By.TAG_NAME, "td")
+        for row in browser.find_elements(By.CSS_SELECTOR, "#result tbody tr")
+    }
+    assert not browser.find_element(By.ID, "error").text
+    assert cells["zorgtoeslag"][1].get_attribute("data-value") not in (None, "")
+    for name, row in cells.items():
+        assert row[1].text, name  # a value or "not covered", never an empty cell
 
 
 def test_the_root_stays_json_for_an_api_client(server):
