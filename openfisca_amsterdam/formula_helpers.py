@@ -16,7 +16,7 @@ from openfisca_amsterdam.dates import (  # noqa: F401 - the law's date helpers, 
     months_since_birth_month,
     quarter_start,
 )
-from openfisca_amsterdam.unit_coverage import active_collector
+from openfisca_amsterdam.unit_coverage import active_collector, branch
 from openfisca_amsterdam.validation import GEMEENTECODE
 
 
@@ -91,7 +91,9 @@ def select_needed(conditions: Sequence, values: Sequence[Callable[[], object]], 
         wanted = condition & ~taken
         if wanted.any():
             try:
-                result = numpy.where(wanted, value(), result)
+                with branch(wanted):
+                    computed = value()
+                result = numpy.where(wanted, computed, result)
             except NotCoveredError as error:
                 collector = active_collector()
                 if collector is None:

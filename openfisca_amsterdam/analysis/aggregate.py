@@ -79,37 +79,55 @@ class _Scenario:
     income: dict = dataclasses.field(default_factory=dict)
     below: dict = dataclasses.field(default_factory=dict)  # variant -> gezin below the social minimum (0/1/NaN)
     covered: dict = dataclasses.field(default_factory=dict)  # variant -> gezin whose money is covered
+    units: dict = dataclasses.field(default_factory=dict)  # variant -> receipts.VariantUnits (when kept)
+
+
+class UnitFrame(dict):
+    """Per-unit columns (name -> numpy array) read like a DataFrame by :func:`_aggregate`, with ``attrs`` for the
+    groups' codes (an incremental scenario's merged units: no DataFrame to build)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.attrs: dict = {}
+
+
+def _values(frame, column) -> numpy.ndarray:
+    values = frame[column]
+    return values if isinstance(values, numpy.ndarray) else values.to_numpy()
 
 
 def _codes(frame, dimension):
     """(group code per unit, sorted group labels as text) of a breakdown dimension, computed once per frame."""
     cache = frame.attrs.setdefault("_codes", {})
     if dimension not in cache:
-        codes, labels = pandas.factorize(frame[dimension], sort=True)
+        codes, labels = pandas.factorize(_values(frame, dimension), sort=True)
         cache[dimension] = (codes, pandas.Index(labels).astype(str))
     return cache[dimension]
 
 
 def _aggregate(frame, columns, keys):
-    """Weighted sums of ``columns`` per group of every dimension (numpy bincount: no per-scheme pandas groupby). With
-    ``columns`` other than SUM_COLUMNS a group whose values are all NaN stays NaN (pandas' ``min_count=1``)."""
+    """Weighted sums of ``columns`` per group of every dimension (numpy bincount: no per-scheme pandas groupby), as one
+    table (group, columns..., dimension, keys...). With ``columns`` other than SUM_COLUMNS a group whose values are
+    all NaN stays NaN (pandas' ``min_count=1``)."""
     skip_nan = columns is not SUM_COLUMNS
-    out = []
-    for dimension in DIMENSIONS:
-        codes, labels = _codes(frame, dimension)
-        data = {"group": labels}
-        for column in columns:
-            values = frame[column].to_numpy()
+    coded = [_codes(frame, dimension) for dimension in DIMENSIONS]
+    data: dict = {"group": numpy.concatenate([numpy.asarray(labels, dtype=object) for _, labels in coded])}
+    for column in columns:
+        values = _values(frame, column)
+        counts = column.endswith("_n") and values.dtype.kind in "iub"
+        valid = ~numpy.isnan(values.astype(float)) if skip_nan else None
+        parts = []
+        for codes, labels in coded:
             if skip_nan:
-                valid = ~numpy.isnan(values.astype(float))
                 sums = numpy.bincount(codes, numpy.where(valid, values, 0), len(labels))
                 sums[numpy.bincount(codes, valid, len(labels)) == 0] = numpy.nan
             else:
                 sums = numpy.bincount(codes, values, len(labels))
-            counts = column.endswith("_n") and frame[column].dtype.kind in "iub"
-            data[column] = sums.round().astype(numpy.int64) if counts else sums
-        out.append(pandas.DataFrame(data).assign(dimension=dimension, **keys))
-    return pandas.concat(out)
+            parts.append(sums.round().astype(numpy.int64) if counts else sums)
+        data[column] = numpy.concatenate(parts)
+    data["dimension"] = numpy.repeat(numpy.array(DIMENSIONS, dtype=object), [len(labels) for _, labels in coded])
+    index = numpy.concatenate([numpy.arange(len(labels)) for _, labels in coded])
+    return pandas.DataFrame(data, index=index).assign(**keys)
 
 
 def money_change(base: dict, reform: dict) -> numpy.ndarray:

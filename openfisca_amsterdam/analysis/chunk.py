@@ -20,11 +20,13 @@ import dataclasses
 
 import pandas
 
+from openfisca_amsterdam.analysis import incremental
 from openfisca_amsterdam.analysis.aggregate import (
     DIMENSIONS,
     POVERTY_COLUMNS,
     SUM_COLUMNS,
     WINNER_COLUMNS,
+    _Scenario,
     _winners_losers,
     money_change,
     money_total,
@@ -38,8 +40,9 @@ from openfisca_amsterdam.analysis.entitlements import (
     determinant_roots,
     prepare,
 )
-from openfisca_amsterdam.analysis.receipts import run_scenario
-from openfisca_amsterdam.analysis.repayments import settlement
+from openfisca_amsterdam.analysis.receipts import run_scenario, summarise
+from openfisca_amsterdam.analysis.repayments import advances, settlement, unit_weights
+from openfisca_amsterdam.analysis.repayments import summarise as summarise_settlement
 from openfisca_amsterdam.analysis.systems import MODEL_READERS, system_for, takeup_parameters, takeup_system
 from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 from openfisca_amsterdam.unit_coverage import collecting
@@ -79,13 +82,18 @@ class ChunkResult:
     households: int
     winners: pandas.DataFrame
     repayments: pandas.DataFrame = dataclasses.field(default_factory=pandas.DataFrame)
+    plans: dict = dataclasses.field(default_factory=dict)  # scenario -> (incremental mode, why)
 
 
-def _reasons(prepared, label):
+def _reasons(prepared, label, reasons: dict | None = None):
+    """Rows (scenario, scheme, parameter, weighted units, units) of the units whose scheme needed an uncovered value;
+    ``reasons``: {scheme: {reason: units}} in place of the prepared chunk's own (an incremental scenario's)."""
     rows = []
     for name, e in prepared.entitled.items():
         w = prepared.units[BY_NAME[name].entity]["gewicht"].to_numpy()
-        for reason, mask in e.reasons.items():
+        for reason, mask in (e.reasons if reasons is None else reasons[name]).items():
+            if not mask.any():
+                continue
             rows.append(
                 {
                     "scenario": label,
@@ -110,7 +118,7 @@ def _model_roots(system) -> list[str]:
     return [pattern.format(s.name) for s in SCHEMES if s.name in system.variables for pattern in MODEL_READERS]
 
 
-def prune(prepared: Prepared) -> None:
+def prune(prepared: Prepared, scenarios: tuple = (), parameters: tuple = ()) -> None:
     """Keep only what pass 2 reads: the arrays that the take-up layer reads from the law (its frontier, from the
     tracer's record), and the inputs. Everything else the law computed is dropped, so that keeping every chunk's
     simulation between the passes costs little memory."""
@@ -128,6 +136,11 @@ def prune(prepared: Prepared) -> None:
     layer = tracer.readers_of(_model_roots(system) + determinant_roots(system))
     frontier = {callee for caller, callee in tracer.edges if caller in layer and callee not in layer}
     computed = {name for edge in tracer.edges for name in edge}
+    # what an incremental scenario compares with the reform (its roots outside the take-up layer, and what they read)
+    base = system_for(prepared.reforms, ())
+    computed -= incremental.kept_for(
+        sim, base, [system_for(prepared.reforms + tuple(s), tuple(parameters)) for s in scenarios]
+    )
     # what pass 2 recomputes in any case (it forgets these before its first variant): the receipts and claims, which
     # were computed at the top level and so appear in no edge as a callee
     recomputed = tracer.readers_of(
@@ -138,17 +151,77 @@ def prune(prepared: Prepared) -> None:
             sim.delete_arrays(variable)
 
 
-def pass1(key, table, year, variants, rho, reforms=(), keep_simulation=True) -> CalibrationData:
-    """Pass 1 as a task: prepare the chunk, keep it (pruned) for pass 2 when allowed, return its calibration data."""
+def pass1(
+    key, table, year, variants, rho, reforms=(), keep_simulation=True, scenarios=(), parameters=()
+) -> CalibrationData:
+    """Pass 1 as a task: prepare the chunk, keep it (pruned) for pass 2 when allowed, return its calibration data.
+    ``scenarios`` and ``parameters`` (those of pass 2): what their incremental runs need is kept too."""
     prepared = prepare(table, year, tuple(reforms))
     data = calibration_data(prepared, variants, rho)
     if keep_simulation:
-        prune(prepared)
+        prune(prepared, tuple(scenarios), tuple(parameters))
         keep(key, prepared)
     else:
         del prepared
     _release_memory()
     return data
+
+
+@dataclasses.dataclass
+class _Outcome:
+    """One scenario on one chunk: its sums, per-gezin money (for winners and losers), blanks and reasons."""
+
+    aggregates: list
+    poverty: list
+    result: object
+    repayments: pandas.DataFrame
+    blank: dict
+    reasons: list
+
+
+def _full(table, year, names, parameters, variants, intercepts, label, fixed_line) -> _Outcome:
+    """The scenario recomputed on the whole chunk."""
+    scenario = prepare(table, year, names, tuple(parameters))
+    agg, pov, result = run_scenario(scenario, names, tuple(parameters), variants, intercepts, label, fixed_line)
+    repayments = settlement(scenario, system_for(names, tuple(parameters)), label)
+    return _Outcome(agg, pov, result, repayments, scenario.blank, _reasons(scenario, label))
+
+
+def _incremental(base: Prepared, base_run, advance_units, how, names, parameters, variants, intercepts, label, line):
+    """The scenario from the baseline's chunk (mode ``takeup``) or with only the affected households recomputed (mode
+    ``households``); None when the affected households' chunk does not have the chunk's shape (run in full)."""
+    system = system_for(names, tuple(parameters))
+    weights = unit_weights(base)
+    if how.mode == "takeup":
+        agg, pov, result = run_scenario(base, names, tuple(parameters), variants, intercepts, label, line, refresh=True)
+        rows = summarise_settlement(advance_units, weights, system, base.year, label)
+        return _Outcome(agg, pov, result, rows, base.blank, _reasons(base, label))
+    sub = sub_units = sub_advances = None
+    where: dict = {}
+    blank = base.blank
+    table = base.table
+    chosen = table[table["huishouden_id"].isin(how.households)]
+    if len(chosen):
+        sub = prepare(chosen, base.year, names, tuple(parameters))
+        where = incremental.positions(base, sub)
+        sub_line = None if line is None else line[where["gezin"]]
+        *_, sub_units = run_scenario(sub, names, tuple(parameters), variants, intercepts, label, sub_line, True)
+        sub_advances, _ = advances(sub, system)
+        if not incremental.same_shape(base, sub, advance_units, sub_advances):
+            return None
+        blank = sub.blank
+    aggregates, poverty, result = [], [], _Scenario()
+    for variant in variants:
+        own = sub_units.units[variant.name] if sub is not None else None
+        units = incremental.merge_units(base_run.units[variant.name], own, where)
+        agg, pov = summarise(units, variant.name, label)
+        aggregates += agg
+        poverty.append(pov)
+        result.income[variant.name], result.below[variant.name] = units.money, units.below
+    merged = incremental.merge_advances(advance_units, sub_advances, where)
+    rows = summarise_settlement(merged, weights, system, base.year, label)
+    reasons = _reasons(base, label, incremental.merge_reasons(base, sub, where))
+    return _Outcome(aggregates, poverty, result, rows, blank, reasons)
 
 
 def run_chunk(
@@ -160,37 +233,49 @@ def run_chunk(
     reforms: tuple = (),
     scenarios: tuple = (),
     parameters: tuple = (),
+    incremental_reforms: bool = True,
 ) -> ChunkResult:
     """Pass 2 for one chunk: the baseline (``reforms`` applied, normally none) and each scenario of ``scenarios`` (a
     tuple of reform-name tuples; ``parameters`` apply to every scenario; an empty tuple is the parametric change alone)
-    with the same draws and the baseline's intercepts."""
+    with the same draws and the baseline's intercepts. A scenario recomputes only the households it can change
+    (:mod:`.incremental`) unless ``incremental_reforms`` is false: the same tables."""
     prepared = _KEPT.pop(key, None)
     if prepared is None:
         prepared = prepare(table, year, tuple(reforms))
-    aggregates, poverty, base = run_scenario(prepared, tuple(reforms), (), variants, intercepts, "baseline")
-    repayments = settlement(prepared, system_for(tuple(reforms), ()))
+    base_system = system_for(tuple(reforms), ())
+    keep_units = bool(scenarios) and incremental_reforms
+    aggregates, poverty, base = run_scenario(
+        prepared, tuple(reforms), (), variants, intercepts, "baseline", keep_units=keep_units
+    )
+    advance_units, estimate = advances(prepared, base_system)
+    repayments = [summarise_settlement(advance_units, unit_weights(prepared), base_system, year)]
     blank = {"baseline": prepared.blank}
     reasons = _reasons(prepared, "baseline")
     gezin = prepared.units["gezin"]
     fixed_line = prepared.social_minimum  # the baseline's social minimum: the same line in every scenario
     households = int(prepared.unit_ids["huishouden"].size)
-    del prepared
     winners = []
+    plans = {}
     for reform in scenarios:
         label = "+".join(reform) or "parametric"
-        scenario = prepare(table, year, tuple(reforms) + tuple(reform), tuple(parameters))
-        agg, pov, result = run_scenario(
-            scenario, tuple(reforms) + tuple(reform), tuple(parameters), variants, intercepts, label, fixed_line
-        )
-        aggregates += agg
-        poverty += pov
-        repayments = pandas.concat(
-            [repayments, settlement(scenario, system_for(tuple(reforms) + tuple(reform), tuple(parameters)), label)]
-        )
-        blank[label] = scenario.blank
-        reasons += _reasons(scenario, label)
-        winners += [_winners_losers(gezin, base, result, v.name).assign(scenario=label) for v in variants]
-        del scenario
+        names = tuple(reforms) + tuple(reform)
+        outcome = None
+        if incremental_reforms:
+            how = incremental.plan(prepared, estimate, base_system, system_for(names, tuple(parameters)), names)
+            plans[label] = how
+            if how.mode != "full":
+                outcome = _incremental(
+                    prepared, base, advance_units, how, names, parameters, variants, intercepts, label, fixed_line
+                )
+        if outcome is None:
+            outcome = _full(table, year, names, parameters, variants, intercepts, label, fixed_line)
+        aggregates += outcome.aggregates
+        poverty += outcome.poverty
+        repayments.append(outcome.repayments)
+        blank[label] = outcome.blank
+        reasons += outcome.reasons
+        winners += [_winners_losers(gezin, base, outcome.result, v.name).assign(scenario=label) for v in variants]
+    del prepared, estimate
     empty = pandas.DataFrame(columns=["group", *SUM_COLUMNS, "dimension", "variant", "scheme", "scenario"])
     result = ChunkResult(
         aggregates=pandas.concat(aggregates) if aggregates else empty,
@@ -199,7 +284,8 @@ def run_chunk(
         reasons=pandas.DataFrame(reasons, columns=["scenario", "scheme", "parameter", "units", "units_n"]),
         households=households,
         winners=pandas.concat(winners) if winners else pandas.DataFrame(),
-        repayments=repayments,
+        repayments=pandas.concat(repayments),
+        plans={label: (how.mode, how.reason) for label, how in plans.items()},
     )
     _release_memory()
     return result

@@ -51,6 +51,7 @@ class Prepared:
     year: int = 0
     seed: int | None = None  # the take-up seed of the system the cached take-up arrays were computed with
     assumptions: tuple = ()  # the take-up variant's assumption values the cached determinants were computed with
+    reforms: tuple = ()  # the reforms of the chunk's system (``system_for(reforms, parameters)``)
 
 
 def _yearly(sim, name, period, year):
@@ -169,11 +170,12 @@ def _body_view(table: pandas.DataFrame, unknown: tuple) -> pandas.DataFrame:
     return table.assign(**{c: 0 for c in columns}) if columns else table
 
 
-def _grant_ambtshalve(sim, table, system, year, registered: dict, blank: dict, unknown: dict | None = None):
+def grants(table, system, year, registered: dict, blank: dict, unknown: dict | None = None) -> list:
     """Automatic-grant reforms: compute each scheme on registered income (inputs ``lag`` years back, those the body
-    does not know at 0) and grant it ambtshalve for the whole year to the units that this gives a right (not to units
-    whose right is not covered)."""
+    does not know at 0); [(ambtshalve variable, period, granted units)]: the units that this gives a right for the
+    whole year (not the units whose right is not covered). A scheme not covered at all goes into ``blank``."""
     unknown = unknown or {}
+    out = []
     views = sorted({(lag, tuple(sorted(unknown.get(name, ())))) for name, lag in registered.items()})
     for lag, hidden in views:
         reg, _ = build(_body_view(table, hidden), system, year, lag=lag)
@@ -187,8 +189,8 @@ def _grant_ambtshalve(sim, table, system, year, registered: dict, blank: dict, u
                     continue
                 granted = (values > 0).any(axis=0) & ~_not_covered(reg, coverage, scheme.entity, [name])[0]
                 periods = [str(year)] if scheme.period == "year" else [f"{year}-{m:02d}" for m in range(1, 13)]
-                for period in periods:
-                    sim.set_input(scheme.ambtshalve, period, granted)
+                out += [(scheme.ambtshalve, period, granted) for period in periods]
+    return out
 
 
 def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters: tuple = ()) -> Prepared:
@@ -200,7 +202,10 @@ def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters:
     blank: dict = {}
     with collecting(sim) as coverage:
         if reforms:
-            _grant_ambtshalve(sim, table, system, year, registered_income(reforms), blank, unknown_to_body(reforms))
+            for name, period, granted in grants(
+                table, system, year, registered_income(reforms), blank, unknown_to_body(reforms)
+            ):
+                sim.set_input(name, period, granted)
         gezin, gezin_of_person = _groups(sim, table, year, firsts)
         first_gezin = gezin_of_person[firsts["huishouden"]]
         units = {"gezin": gezin, "huishouden": gezin.iloc[first_gezin].reset_index(drop=True)}
@@ -240,6 +245,7 @@ def prepare(table: pandas.DataFrame, year: int, reforms: tuple = (), parameters:
         minimum,
         poverty_nc,
         year,
+        reforms=tuple(reforms),
     )
 
 

@@ -24,7 +24,7 @@ from openfisca_core.reforms import Reform
 
 from openfisca_amsterdam.analysis import chunk as chunk_module
 from openfisca_amsterdam.analysis import run
-from openfisca_amsterdam.analysis.entitlements import _grant_ambtshalve
+from openfisca_amsterdam.analysis.entitlements import grants
 from openfisca_amsterdam.analysis.simulation import build
 from openfisca_amsterdam.population.schema import read_population
 from openfisca_amsterdam.takeup import model
@@ -99,15 +99,15 @@ class Microsimulation:
 
         blank: dict = {}
         if self.reform_names:
-            _grant_ambtshalve(
-                sim,
+            for name, period, granted in grants(
                 table,
                 self.system,
                 self.settings.year,
                 registered_income(self.reform_names),
                 blank,
                 unknown_to_body(self.reform_names),
-            )
+            ):
+                sim.set_input(name, period, granted)
         entry = (sim, UnitCoverage(sim))
         if self._keep:
             self._simulations[index] = entry

@@ -4,7 +4,10 @@ rules' receipt variables (``X_ontvangen``) give, per scheme and group, with pove
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy
+import pandas
 
 from openfisca_amsterdam.analysis.aggregate import (
     POVERTY_COLUMNS,
@@ -20,17 +23,17 @@ from openfisca_amsterdam.takeup.schemes import BY_NAME, SCHEMES
 from openfisca_amsterdam.unit_coverage import collecting
 
 
-def _set_takeup(prepared: Prepared, system, assumptions: tuple = ()) -> None:
+def _set_takeup(prepared: Prepared, system, assumptions: tuple = (), refresh: bool = False) -> None:
     """Point the chunk's simulation at ``system`` (same rules, other take-up parameters) and forget every cached array
     that read the take-up model (found from OpenFisca's call stack, :class:`unit_coverage.DependencyTracer`)."""
     sim = prepared.simulation
     seed = system.parameters(f"{prepared.year}-01").niet_gebruik.model.seed
     same_assumptions = assumptions == getattr(prepared, "assumptions", ())
     # the draws depend on the seed and rho only: with the same ones, only what reads the intercepts is recomputed
-    same_draws = seed == prepared.seed and same_assumptions
+    same_draws = seed == prepared.seed and same_assumptions and not refresh
     patterns = MODEL_READERS if not same_draws else MODEL_READERS[:1] + MODEL_READERS[2:]
     roots = [p.format(s.name) for s in SCHEMES if s.name in sim.tax_benefit_system.variables for p in patterns]
-    if not same_assumptions:
+    if not same_assumptions or refresh:
         roots += determinant_roots(sim.tax_benefit_system)
     stale = sim.tracer.readers_of(roots)
     prepared.seed = seed
@@ -71,9 +74,20 @@ def _scheme_frame(prepared, scheme, e, received_months):
     return frame, received
 
 
-def _variant(prepared, variant, label, fixed_line=None):
-    """Aggregates, poverty and per-gezin money of one take-up variant on the prepared chunk (``fixed_line``: the
-    baseline's social minimum per gezin, the same in every scenario)."""
+@dataclasses.dataclass
+class VariantUnits:
+    """One take-up variant on a chunk, per unit before summing: the frame of every scheme (SUM_COLUMNS and the
+    breakdown dimensions), the poverty frame per gezin, and per gezin its money and whether it is below the norm."""
+
+    schemes: dict  # scheme -> frame
+    poverty: pandas.DataFrame
+    money: dict
+    below: numpy.ndarray
+
+
+def variant_units(prepared, fixed_line=None) -> VariantUnits:
+    """The current take-up variant on the prepared chunk, per unit (``fixed_line``: the baseline's social minimum per
+    gezin, the same in every scenario)."""
     sim, year = prepared.simulation, prepared.year
     gezin = prepared.units["gezin"]
     money = {
@@ -81,7 +95,7 @@ def _variant(prepared, variant, label, fixed_line=None):
         if prepared.net is not None
         else numpy.full(len(gezin), numpy.nan)
     }
-    aggregates = []
+    schemes = {}
     for name, e in prepared.entitled.items():
         scheme = BY_NAME[name]
         frame, received = _scheme_frame(prepared, scheme, e, _yearly(sim, scheme.receipt, scheme.period, year))
@@ -93,7 +107,7 @@ def _variant(prepared, variant, label, fixed_line=None):
                 per_gezin = numpy.zeros(len(gezin))
                 per_gezin[prepared.first_gezin] = received
                 money[name] = per_gezin
-        aggregates.append(_aggregate(frame, SUM_COLUMNS, {"variant": variant.name, "scheme": name, "scenario": label}))
+        schemes[name] = frame
     below = _below(prepared)
     below_full = _below(prepared, full=True)
     w = gezin["gewicht"].to_numpy()
@@ -109,8 +123,16 @@ def _variant(prepared, variant, label, fixed_line=None):
         below_modelled=w * below,
         below_modelled_n=below,
     )
-    poverty = _aggregate(frame, POVERTY_COLUMNS, {"variant": variant.name, "scenario": label})
-    return aggregates, poverty, money, below
+    return VariantUnits(schemes, frame, money, below)
+
+
+def summarise(units: VariantUnits, variant: str, label: str):
+    """The weighted sums of one variant's units: (aggregates per scheme, poverty)."""
+    aggregates = [
+        _aggregate(frame, SUM_COLUMNS, {"variant": variant, "scheme": name, "scenario": label})
+        for name, frame in units.schemes.items()
+    ]
+    return aggregates, _aggregate(units.poverty, POVERTY_COLUMNS, {"variant": variant, "scenario": label})
 
 
 def _validation_counts(prepared, w) -> dict:
@@ -153,10 +175,20 @@ def _below(prepared, full=False):
 
 
 def run_scenario(
-    prepared: Prepared, reforms: tuple, parameters: tuple, variants, intercepts: dict, label: str, fixed_line=None
+    prepared: Prepared,
+    reforms: tuple,
+    parameters: tuple,
+    variants,
+    intercepts: dict,
+    label: str,
+    fixed_line=None,
+    keep_units: bool = False,
+    refresh: bool = False,
 ):
     """Every take-up variant of one scenario on a prepared chunk; the fixed poverty line is the chunk's own social
-    minimum unless the baseline's is given (``fixed_line``)."""
+    minimum unless the baseline's is given (``fixed_line``). ``keep_units``: the per-unit results of each variant are
+    kept in ``result.units`` (for incremental scenarios). ``refresh``: the system's take-up parameters differ from
+    those the cached take-up layer was computed with (a scenario that changes only take-up parameters)."""
     if fixed_line is None:
         fixed_line = prepared.social_minimum
     aggregates, poverty, result = [], [], _Scenario()
@@ -166,10 +198,14 @@ def run_scenario(
         }
         takeup = takeup_parameters(variant.seed, alphas) + variant.overrides
         system = takeup_system(tuple(reforms), tuple(parameters), takeup)
-        _set_takeup(prepared, system, variant.assumptions)
+        _set_takeup(prepared, system, variant.assumptions, refresh)
+        refresh = False
         with collecting(prepared.simulation):
-            agg, pov, money, below = _variant(prepared, variant, label, fixed_line)
+            units = variant_units(prepared, fixed_line)
+        agg, pov = summarise(units, variant.name, label)
         aggregates += agg
         poverty.append(pov)
-        result.income[variant.name], result.below[variant.name] = money, below
+        result.income[variant.name], result.below[variant.name] = units.money, units.below
+        if keep_units:
+            result.units[variant.name] = units
     return aggregates, poverty, result

@@ -32,18 +32,15 @@ TOLERANCE_EUR = 12.0
 COLUMNS = ["units", "adjusted", "repaying", "receiving", "repaid_eur", "received_eur", "units_n"]
 
 
-def settlement(prepared, system, scenario: str = "baseline") -> pandas.DataFrame:
-    """Per scheme: weighted units with an advance or a final entitlement, those adjusted, repaying and receiving a
-    back-payment, and the euros repaid and paid afterwards (sums over the chunk). A scheme whose
-    ``niet_gebruik.aanvraaglast.terugvordering`` is false in ``system`` (a fixed yearly entitlement) is not settled:
-    the advance is final."""
+def advances(prepared, system):
+    """Per settled scheme, per unit: the advance (the toeslag on the incomes of one year earlier), the final
+    entitlement and whether the unit is not covered; and the simulation of the advances (``estimate``)."""
     from openfisca_amsterdam.analysis.entitlements import _yearly
 
+    units: dict = {}
     names = [name for name in SETTLED if name in prepared.entitled]
-    rows = []
     if not names:
-        return pandas.DataFrame(columns=["scenario", "scheme", *COLUMNS])
-    settled = system.parameters(f"{prepared.year}-01").niet_gebruik.aanvraaglast.terugvordering
+        return units, None
     estimate, _ = build(prepared.table, system, prepared.year, lag=1)
     with collecting(estimate):
         for name in names:
@@ -53,27 +50,49 @@ def settlement(prepared, system, scenario: str = "baseline") -> pandas.DataFrame
                 advance = _yearly(estimate, name, scheme.period, prepared.year).sum(axis=0)
             except NotCoveredError:
                 continue
-            final = numpy.where(e.not_covered, 0, e.amount)
-            paid = (~e.not_covered) & ((advance > 0) | (final > 0))
-            difference = numpy.where(paid & bool(getattr(settled, name)), advance - final, 0)
-            adjusted = paid & (numpy.abs(difference) >= TOLERANCE_EUR)
-            repaying = adjusted & (difference > 0)
-            receiving = adjusted & (difference < 0)
-            w = prepared.units[scheme.entity]["gewicht"].to_numpy()
-            rows.append(
-                {
-                    "scenario": scenario,
-                    "scheme": name,
-                    "units": float((w * paid).sum()),
-                    "adjusted": float((w * adjusted).sum()),
-                    "repaying": float((w * repaying).sum()),
-                    "receiving": float((w * receiving).sum()),
-                    "repaid_eur": float((w * numpy.where(repaying, difference, 0)).sum()),
-                    "received_eur": float((w * numpy.where(receiving, -difference, 0)).sum()),
-                    "units_n": int(paid.sum()),
-                }
-            )
+            units[name] = {"advance": advance, "final": numpy.where(e.not_covered, 0, e.amount), "nc": e.not_covered}
+    return units, estimate
+
+
+def summarise(units: dict, weights: dict, system, year: int, scenario: str = "baseline") -> pandas.DataFrame:
+    """Per scheme of :func:`advances`' ``units``: weighted units with an advance or a final entitlement, those adjusted,
+    repaying and receiving a back-payment, and the euros repaid and paid afterwards (sums over the chunk). A scheme
+    whose ``niet_gebruik.aanvraaglast.terugvordering`` is false in ``system`` (a fixed yearly entitlement) is not
+    settled: the advance is final. ``weights``: entity -> unit weights."""
+    settled = system.parameters(f"{year}-01").niet_gebruik.aanvraaglast.terugvordering
+    rows = []
+    for name, u in units.items():
+        advance, final = u["advance"], u["final"]
+        paid = (~u["nc"]) & ((advance > 0) | (final > 0))
+        difference = numpy.where(paid & bool(getattr(settled, name)), advance - final, 0)
+        adjusted = paid & (numpy.abs(difference) >= TOLERANCE_EUR)
+        repaying = adjusted & (difference > 0)
+        receiving = adjusted & (difference < 0)
+        w = weights[BY_NAME[name].entity]
+        rows.append(
+            {
+                "scenario": scenario,
+                "scheme": name,
+                "units": float((w * paid).sum()),
+                "adjusted": float((w * adjusted).sum()),
+                "repaying": float((w * repaying).sum()),
+                "receiving": float((w * receiving).sum()),
+                "repaid_eur": float((w * numpy.where(repaying, difference, 0)).sum()),
+                "received_eur": float((w * numpy.where(receiving, -difference, 0)).sum()),
+                "units_n": int(paid.sum()),
+            }
+        )
     return pandas.DataFrame(rows, columns=["scenario", "scheme", *COLUMNS])
+
+
+def unit_weights(prepared) -> dict:
+    return {entity: frame["gewicht"].to_numpy() for entity, frame in prepared.units.items()}
+
+
+def settlement(prepared, system, scenario: str = "baseline") -> pandas.DataFrame:
+    """:func:`summarise` of :func:`advances` on the prepared chunk."""
+    units, _ = advances(prepared, system)
+    return summarise(units, unit_weights(prepared), system, prepared.year, scenario)
 
 
 def repayments_table(sums: pandas.DataFrame, targets: dict | None = None) -> pandas.DataFrame:

@@ -18,6 +18,8 @@ import pandas
 
 from openfisca_amsterdam.analysis import chunk as chunk_module
 from openfisca_amsterdam.analysis.chunk import POVERTY_COLUMNS, SUM_COLUMNS, WINNER_COLUMNS, system_for
+from openfisca_amsterdam.analysis.executor import Executor as _Executor
+from openfisca_amsterdam.analysis.incremental import notes as incremental_notes
 from openfisca_amsterdam.analysis.tables import (  # noqa: F401 - the tables are part of this module's API
     breakdown_table,
     comparison_table,
@@ -59,6 +61,8 @@ class RunSettings:
     scenarios: tuple = ()
     parameters: dict | None = dataclasses.field(default=None, compare=False, hash=False)
     reforms: tuple = ()
+    #: a scenario recomputes only the households it can change (analysis/incremental.py); False: every household
+    incremental: bool = True
 
 
 @dataclasses.dataclass
@@ -164,64 +168,6 @@ def _combine(results):
     return aggregates, poverty, blank, winners, uncovered
 
 
-class _Executor:
-    """Runs one task per chunk, in this process or on Dask (a local cluster of ``workers`` or a ``scheduler``)."""
-
-    def __init__(self, workers, scheduler):
-        self.client = self.cluster = None
-        if workers or scheduler:
-            from dask.distributed import Client, LocalCluster
-
-            if not scheduler:
-                self.cluster = LocalCluster(
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-                )
-            self.client = Client(scheduler or self.cluster)
-        self.placed: dict = {}
-        self.tables: dict = {}
-
-    def map(self, function, keys, arguments, progress=None, offset=0, total=None):
-        """``function(key, *arguments(key))`` for every key; a key's second task runs where its first one ran."""
-        if self.client is None:
-            out = []
-            for done, key in enumerate(keys, start=1):
-                out.append(function(key, *arguments(key)))
-                if progress:
-                    progress(offset + done, total)
-            return out
-        from dask.distributed import as_completed
-
-        futures = []
-        for key in keys:
-            where = self.placed.get(key)
-            # a chunk's table travels once, scattered to the worker that runs it, not inside the task graph
-            args = [self._scattered(key, a, where) if isinstance(a, pandas.DataFrame) else a for a in arguments(key)]
-            placement = {"workers": where, "allow_other_workers": True} if where else {}
-            futures.append(
-                self.client.submit(function, key, *args, pure=False, key=f"{function.__name__}-{key}", **placement)
-            )
-        for done, _ in enumerate(as_completed(futures), start=1):
-            if progress:
-                progress(offset + done, total)
-        if not self.placed:
-            for key, future in zip(keys, futures, strict=True):
-                who = self.client.who_has(future).get(future.key)
-                if who:
-                    self.placed[key] = list(who)
-        return self.client.gather(futures)
-
-    def _scattered(self, key, table, where):
-        if key not in self.tables:
-            self.tables[key] = self.client.scatter(table, workers=where, hash=False)
-        return self.tables[key]
-
-    def close(self):
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
-
-
 def _population(settings: RunSettings):
     notes, calibration_table = [], None
     if settings.population is None:
@@ -246,7 +192,7 @@ def _run_token(settings: RunSettings, table: pandas.DataFrame) -> str:
     return f"{settings.year}-{settings.seed}-{digest}"
 
 
-def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=None):
+def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=None, scenarios=(), changes=()):
     """Pass 1 on every chunk, then the intercepts calibrated on the whole population."""
     rates = system_for(tuple(settings.reforms), ()).parameters(f"{settings.year}-01").niet_gebruik
     rho = float(rates.determinanten.latente_correlatie)
@@ -257,7 +203,16 @@ def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=
     data = executor.map(
         chunk_module.pass1,
         keys,
-        lambda key: (parts[index[key]], settings.year, tuple(variants), rho, tuple(settings.reforms), keep),
+        lambda key: (
+            parts[index[key]],
+            settings.year,
+            tuple(variants),
+            rho,
+            tuple(settings.reforms),
+            keep,
+            tuple(scenarios),
+            tuple(changes),
+        ),
         progress,
         0,
         2 * len(parts),
@@ -333,7 +288,9 @@ def simulate(
     parts = chunks(table, settings.chunk_size)
     executor = _Executor(settings.workers, settings.scheduler)
     try:
-        keys, index, intercepts, check = calibrate_takeup(parts, settings, variants, executor, progress)
+        keys, index, intercepts, check = calibrate_takeup(
+            parts, settings, variants, executor, progress, scenarios if settings.incremental else (), changes
+        )
         results = executor.map(
             chunk_module.run_chunk,
             keys,
@@ -345,6 +302,7 @@ def simulate(
                 tuple(settings.reforms),
                 tuple(scenarios),
                 changes,
+                settings.incremental,
             ),
             progress,
             len(parts),
@@ -353,6 +311,7 @@ def simulate(
     finally:
         executor.close()
     aggregates, poverty, blank, winners, uncovered = _combine(results)
+    notes += incremental_notes(results)
     weights = table.groupby("huishouden_id", sort=True)["gewicht"].first()
     return Results(
         settings.year,

@@ -13,6 +13,7 @@ from openfisca_core import periods
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from openfisca_amsterdam.population.schema import DESCRIPTIVE, ID_COLUMNS, WEIGHT, split_column
+from openfisca_amsterdam.unit_coverage import trace_parameters
 
 #: How many years before the simulated year get inputs (the IIT looks back three years).
 HISTORY_YEARS = 3
@@ -36,6 +37,8 @@ def build(table: pandas.DataFrame, system, year: int, lag: int = 0):
     firsts = _declare_group_entities(builder, table)
     simulation = builder.build(system)
     simulation.max_spiral_loops = 1
+    # record which formula read which variable and parameter: pass 2 and incremental reforms recompute from it
+    trace_parameters(simulation)
 
     weights = table[WEIGHT].to_numpy()[firsts["huishouden"]] if WEIGHT in table else None
     if weights is not None:

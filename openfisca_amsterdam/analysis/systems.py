@@ -11,23 +11,29 @@ import functools
 MODEL_READERS = ("neemt_{}_op", "{}_gebruiksneiging", "{}_kans_niet_gebruik")
 
 
-@functools.lru_cache(maxsize=16)
 def system_for(reform_key: tuple = (), parameters: tuple = ()):
     """The tax-benefit system (one per process, reform combination and parametric change).
 
-    ``parameters``: ((path, "YYYY-MM-DD", value), ...) applied last, validated.
+    ``parameters``: ((path, "YYYY-MM-DD", value), ...) applied last, validated. Each reform is applied on the system
+    of the reforms before it, so the variables a reform leaves alone are the same objects as in its baseline (what
+    :mod:`.incremental` compares).
     """
+    return _system_for(tuple(reform_key), tuple(parameters))
+
+
+@functools.lru_cache(maxsize=64)
+def _system_for(reform_key: tuple, parameters: tuple):
     from openfisca_amsterdam import CountryTaxBenefitSystem
+    from openfisca_amsterdam.reforms_registry import apply_reforms
 
-    system = CountryTaxBenefitSystem()
-    if reform_key or parameters:
-        from openfisca_amsterdam.reforms_registry import apply_reforms
-
+    if parameters:
         changes: dict = {}
         for path, date, value in parameters:
             changes.setdefault(path, {})[date] = value
-        system = apply_reforms(system, list(reform_key), changes or None)
-    return system
+        return apply_reforms(system_for(reform_key, ()), [], changes)
+    if not reform_key:
+        return CountryTaxBenefitSystem()
+    return apply_reforms(system_for(reform_key[:-1], ()), [reform_key[-1]])
 
 
 @functools.lru_cache(maxsize=64)
