@@ -7,6 +7,10 @@ this package installed), alternating, so the two are compared on the same machin
     .venv/bin/python benchmarks/simulate_scale.py --sizes 100000 475000
     .venv/bin/python benchmarks/simulate_scale.py --sizes 475000 --compare /tmp/oldvenv/bin/python --repeat 2
     .venv/bin/python benchmarks/simulate_scale.py --sizes 475000 --workers 2 --reform zonder_kostendelersnorm
+    .venv/bin/python benchmarks/simulate_scale.py --sizes 100000 --reform zonder_kostendelersnorm --pair --full-too
+
+``--pair`` measures the same command without the reform alternately with it (the reform's cost as a ratio in one
+run); ``--full-too`` also runs the reform with ``incremental=False`` (every household recomputed).
 
 The command measured is ``simulate(year, N, seed=0, uncertainty=False, workers=..., scenarios=...)`` from the Python
 API (the CLI adds only writing the tables). Results go to stdout as a Markdown table and as JSON lines.
@@ -24,7 +28,7 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 from openfisca_amsterdam.analysis.run import simulate
 n, year, workers, reform = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) or None, sys.argv[4]
-kwargs = dict(seed=0, uncertainty=False, workers=workers)
+kwargs = dict(seed=0, uncertainty=False, workers=workers, incremental=sys.argv[5] == "1")
 if reform:
     kwargs["scenarios"] = [reform]
 t1 = time.perf_counter()
@@ -37,11 +41,11 @@ print(json.dumps({"import_s": t1 - t0, "simulate_s": t2 - t1, "peak_mib": peak /
 """
 
 
-def measure(python: str, n: int, year: int, workers: int, reform: str) -> dict:
+def measure(python: str, n: int, year: int, workers: int, reform: str, incremental: bool = True) -> dict:
     # cwd="/": "python -c" puts the working directory first on sys.path, which would shadow the interpreter's own
     # install
     out = subprocess.run(
-        [python, "-c", CHILD, str(n), str(year), str(workers), reform],
+        [python, "-c", CHILD, str(n), str(year), str(workers), reform, "1" if incremental else "0"],
         capture_output=True,
         text=True,
         cwd="/",
@@ -60,29 +64,44 @@ def main() -> None:
     parser.add_argument("--reform", default="", help="also compare this reform with the baseline")
     parser.add_argument("--compare", help="another Python interpreter to measure alternately (e.g. an older checkout)")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--pair", action="store_true", help="also the same command without the reform, alternately")
+    parser.add_argument("--full-too", action="store_true", help="also the reform with every household recomputed")
     args = parser.parse_args()
     pythons = [sys.executable] + ([args.compare] if args.compare else [])
+    runs = [(args.reform, True)]
+    if args.reform and args.pair:
+        runs.insert(0, ("", True))
+    if args.reform and args.full_too:
+        runs.append((args.reform, False))
     rows = []
     for n in args.sizes:
         for k in range(args.repeat):
             for python in pythons:
-                row = {
-                    "python": python,
-                    "households": n,
-                    "repeat": k,
-                    "workers": args.workers,
-                    "reform": args.reform,
-                    **measure(python, n, args.year, args.workers, args.reform),
-                }
-                print(json.dumps(row), flush=True)
-                rows.append(row)
+                for reform, incremental in runs:
+                    row = {
+                        "python": python,
+                        "households": n,
+                        "repeat": k,
+                        "workers": args.workers,
+                        "reform": reform,
+                        "incremental": incremental,
+                        **measure(python, n, args.year, args.workers, reform, incremental),
+                    }
+                    print(json.dumps(row), flush=True)
+                    rows.append(row)
     print("\n| interpreter | households | workers | reform | simulate | peak memory | baseline spending |")
     print("|---|---|---|---|---|---|---|")
     for row in rows:
+        reform = (row["reform"] + ("" if row["incremental"] else " (full)")) if row["reform"] else "-"
         print(
-            f"| {row['python']} | {row['households']:,} | {row['workers'] or '-'} | {row['reform'] or '-'} | "
+            f"| {row['python']} | {row['households']:,} | {row['workers'] or '-'} | {reform} | "
             f"{row['simulate_s']:.1f} s | {row['peak_mib']:,.0f} MiB | {row['spending']:,.0f} |"
         )
+    if args.pair and args.reform:
+        for n in args.sizes:
+            base = min(r["simulate_s"] for r in rows if r["households"] == n and not r["reform"])
+            both = min(r["simulate_s"] for r in rows if r["households"] == n and r["reform"] and r["incremental"])
+            print(f"\n{n:,} households: with {args.reform} / without = {both / base:.2f} (best of {args.repeat})")
     if args.compare:
         for n in args.sizes:
             new = min(r["simulate_s"] for r in rows if r["households"] == n and r["python"] == pythons[0])

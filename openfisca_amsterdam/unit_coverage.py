@@ -25,6 +25,18 @@ from openfisca_core.tracers import SimpleTracer, TracingParameterNodeAtInstant
 from openfisca_amsterdam.coverage import NotCoveredError
 
 _COLLECTOR: contextvars.ContextVar = contextvars.ContextVar("openfisca_amsterdam_unit_coverage", default=None)
+#: The rows of the current formula's entity that a helper computes on (``formula_helpers.on_units``), or None.
+_SUBSET: contextvars.ContextVar = contextvars.ContextVar("openfisca_amsterdam_subset", default=None)
+
+
+@contextlib.contextmanager
+def subset(rows: numpy.ndarray):
+    """Masks of ``rows.size`` met inside the block stand for those rows of the current formula's entity."""
+    token = _SUBSET.set(rows)
+    try:
+        yield
+    finally:
+        _SUBSET.reset(token)
 
 
 @dataclasses.dataclass
@@ -220,6 +232,11 @@ class UnitCoverage:
             return None
         populations = self.simulation.populations
         entity = self.simulation.tax_benefit_system.variables[stack[-1]["name"]].entity.key
+        rows = _SUBSET.get()
+        if rows is not None and wanted.size == rows.size:
+            full = numpy.zeros(populations[entity].count, dtype=bool)
+            full[rows] = wanted
+            wanted = full
         if wanted.size == populations[entity].count:
             return wanted if entity == "persoon" else wanted[populations[entity].members_entity_id]
         if wanted.size == populations["persoon"].count:

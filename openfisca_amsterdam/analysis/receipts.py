@@ -7,12 +7,14 @@ from __future__ import annotations
 import dataclasses
 
 import numpy
-import pandas
 
 from openfisca_amsterdam.analysis.aggregate import (
+    DIMENSIONS,
     POVERTY_COLUMNS,
     SUM_COLUMNS,
+    UnitFrame,
     _aggregate,
+    _codes,
     _Scenario,
     money_total,
     person_poverty,
@@ -44,6 +46,21 @@ def _set_takeup(prepared: Prepared, system, assumptions: tuple = (), refresh: bo
             sim.delete_arrays(name)
 
 
+def _unit_frame(prepared, entity: str) -> UnitFrame:
+    """A fresh frame of the entity's units with their weight and breakdown groups (the groups' codes computed once per
+    chunk and entity, shared by every scheme's frame)."""
+    known = prepared.__dict__.setdefault("_unit_frames", {})
+    if entity not in known:
+        units = prepared.units[entity]
+        frame = UnitFrame({column: units[column].to_numpy() for column in (*DIMENSIONS, "gewicht")})
+        for dimension in DIMENSIONS:
+            _codes(frame, dimension)
+        known[entity] = frame
+    frame = UnitFrame(known[entity])
+    frame.attrs = known[entity].attrs
+    return frame
+
+
 def _scheme_frame(prepared, scheme, e, received_months):
     got = (received_months > 0).any(axis=0) & ~e.not_covered
     recipient = e.eligible & got
@@ -56,8 +73,8 @@ def _scheme_frame(prepared, scheme, e, received_months):
     year = prepared.year
     automatic = _any(sim, scheme.automatic, scheme.period, year, e.eligible.size)
     granted = automatic | e.ambtshalve
-    frame = prepared.units[scheme.entity].copy()
-    w = frame["gewicht"].to_numpy()
+    frame = _unit_frame(prepared, scheme.entity)
+    w = frame["gewicht"]
     frame["eligible_units"] = w * e.eligible
     frame["eligible_n"] = e.eligible.astype(int)
     frame["recipients"] = w * recipient
@@ -79,8 +96,8 @@ class VariantUnits:
     """One take-up variant on a chunk, per unit before summing: the frame of every scheme (SUM_COLUMNS and the
     breakdown dimensions), the poverty frame per gezin, and per gezin its money and whether it is below the norm."""
 
-    schemes: dict  # scheme -> frame
-    poverty: pandas.DataFrame
+    schemes: dict  # scheme -> frame (aggregate.UnitFrame)
+    poverty: UnitFrame
     money: dict
     below: numpy.ndarray
 
@@ -113,11 +130,12 @@ def variant_units(prepared, fixed_line=None) -> VariantUnits:
     w = gezin["gewicht"].to_numpy()
     line = numpy.full(len(gezin), numpy.nan) if fixed_line is None else fixed_line
     persons = person_poverty(gezin, money_total(money), {"vast": line, "vast_diep": line / 2}, below)
-    frame = gezin.assign(
+    frame = _unit_frame(prepared, "gezin")
+    frame.update(
         **persons,
         **_validation_counts(prepared, w),
         gezinnen=w,
-        gezinnen_n=1,
+        gezinnen_n=numpy.ones(len(gezin), dtype=numpy.int64),
         below_full_take_up=w * below_full,
         below_full_take_up_n=below_full,
         below_modelled=w * below,

@@ -11,7 +11,7 @@ import numpy
 from openfisca_core.model_api import ADD, MONTH, YEAR, Variable
 
 from openfisca_amsterdam.entities import Gezin, Persoon
-from openfisca_amsterdam.formula_helpers import bisect_increasing, round_cents, where_needed
+from openfisca_amsterdam.formula_helpers import bisect_increasing, on_units, round_cents, where_needed
 
 WET_IB = "https://wetten.overheid.nl/jci1.3:c:BWBR0011353&artikel={}&g=2026-01-01"
 ZVW = "https://wetten.overheid.nl/jci1.3:c:BWBR0018450&artikel=43&g=2026-01-01"
@@ -323,20 +323,26 @@ class bruto_bijstand_en_aio(Variable):
             inkomen = numpy.maximum(persoon("bruto_jaarinkomen_box1", period), 0)
             eigen, loon = _zvw_inkomen(persoon, period)
             aio_deel = numpy.where(netto > 0, persoon("aio_per_jaar", period) / numpy.where(netto > 0, netto, 1), 0)
-            belasting_0 = _inkomstenbelasting(p, inkomen, aandeel, vast, ouderen)
-            zvw_0 = _zvw_bijdrage(z, eigen, loon)
 
-            def extra_netto(bruto):
-                belasting = _inkomstenbelasting(p, inkomen + bruto, aandeel, vast, ouderen)
-                zvw = _zvw_bijdrage(z, eigen + aio_deel * bruto, loon)
-                return bruto - (belasting - belasting_0) - (zvw - zvw_0)
+            def oplossen(netto, inkomen, aandeel, vast, ouderen, eigen, loon, aio_deel):
+                belasting_0 = _inkomstenbelasting(p, inkomen, aandeel, vast, ouderen)
+                zvw_0 = _zvw_bijdrage(z, eigen, loon)
 
-            return bisect_increasing(
-                lambda bruto: extra_netto(bruto) - netto,
-                numpy.zeros_like(netto),
-                BRUTERING_BOVENGRENS * netto,
-                BRUTERING_STAPPEN,
-            )
+                def extra_netto(bruto):
+                    belasting = _inkomstenbelasting(p, inkomen + bruto, aandeel, vast, ouderen)
+                    zvw = _zvw_bijdrage(z, eigen + aio_deel * bruto, loon)
+                    return bruto - (belasting - belasting_0) - (zvw - zvw_0)
+
+                return bisect_increasing(
+                    lambda bruto: extra_netto(bruto) - netto,
+                    numpy.zeros_like(netto),
+                    BRUTERING_BOVENGRENS * netto,
+                    BRUTERING_STAPPEN,
+                )
+
+            # only the persons with bijstand or AIO are solved for (the others' gross-up is 0)
+            arrays = (netto, inkomen, aandeel, vast, ouderen, eigen, loon, aio_deel)
+            return on_units(netto > 0, oplossen, *(numpy.asarray(a) for a in arrays))
 
         return round_cents(where_needed(netto > 0, bruteer))
 
