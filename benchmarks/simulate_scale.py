@@ -89,6 +89,11 @@ def main() -> None:
                     }
                     print(json.dumps(row), flush=True)
                     rows.append(row)
+    report(rows, args, pythons)
+
+
+def report(rows: list, args, pythons: list) -> None:
+    """The rows as a Markdown table, and the ratios asked for."""
     print("\n| interpreter | households | workers | reform | simulate | peak memory | baseline spending |")
     print("|---|---|---|---|---|---|---|")
     for row in rows:
@@ -97,15 +102,15 @@ def main() -> None:
             f"| {row['python']} | {row['households']:,} | {row['workers'] or '-'} | {reform} | "
             f"{row['simulate_s']:.1f} s | {row['peak_mib']:,.0f} MiB | {row['spending']:,.0f} |"
         )
-    if args.pair and args.reform:
-        for n in args.sizes:
-            base = min(r["simulate_s"] for r in rows if r["households"] == n and not r["reform"])
-            both = min(r["simulate_s"] for r in rows if r["households"] == n and r["reform"] and r["incremental"])
+    for n in args.sizes:
+        here = [r for r in rows if r["households"] == n]
+        if args.pair and args.reform:
+            base = min(r["simulate_s"] for r in here if not r["reform"])
+            both = min(r["simulate_s"] for r in here if r["reform"] and r["incremental"])
             print(f"\n{n:,} households: with {args.reform} / without = {both / base:.2f} (best of {args.repeat})")
-    if args.compare:
-        for n in args.sizes:
-            new = min(r["simulate_s"] for r in rows if r["households"] == n and r["python"] == pythons[0])
-            old = min(r["simulate_s"] for r in rows if r["households"] == n and r["python"] == pythons[1])
+        if args.compare:
+            new = min(r["simulate_s"] for r in here if r["python"] == pythons[0])
+            old = min(r["simulate_s"] for r in here if r["python"] == pythons[1])
             print(f"\n{n:,} households: this checkout / compared = {new / old:.2f} (best of {args.repeat})")
 
 
