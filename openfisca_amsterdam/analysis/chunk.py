@@ -156,6 +156,7 @@ def pass1(
 ) -> CalibrationData:
     """Pass 1 as a task: prepare the chunk, keep it (pruned) for pass 2 when allowed, return its calibration data.
     ``scenarios`` and ``parameters`` (those of pass 2): what their incremental runs need is kept too."""
+    _tune_allocator()
     prepared = prepare(table, year, tuple(reforms))
     data = calibration_data(prepared, variants, rho)
     if keep_simulation:
@@ -239,6 +240,7 @@ def run_chunk(
     tuple of reform-name tuples; ``parameters`` apply to every scenario; an empty tuple is the parametric change alone)
     with the same draws and the baseline's intercepts. A scenario recomputes only the households it can change
     (:mod:`.incremental`) unless ``incremental_reforms`` is false: the same tables."""
+    _tune_allocator()
     prepared = _KEPT.pop(key, None)
     if prepared is None:
         prepared = prepare(table, year, tuple(reforms))
@@ -289,6 +291,32 @@ def run_chunk(
     )
     _release_memory()
     return result
+
+
+#: glibc's mallopt parameters, and the values a task sets: arrays up to 32 MiB come from the heap, and the heap keeps
+#: up to 256 MiB free between its own trims (:func:`_release_memory` trims after every chunk all the same).
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_MMAP_BYTES, _TRIM_BYTES = 32 * 2**20, 256 * 2**20
+_TUNED: list = []
+
+
+def _tune_allocator() -> None:
+    """Undo the allocator setting of Dask's nanny, once per process. The nanny starts every worker with
+    ``MALLOC_TRIM_THRESHOLD_=65536``, which also fixes glibc's mmap threshold at 128 KiB: every large temporary
+    array is then mapped and unmapped anew. Measured: a chunk's pass 1 took 2.3x the CPU time on a Dask worker
+    (9.5 s against 4.1 s in the driver), and the same in one process with that variable set; with these two values
+    set again, 4.1 s."""
+    if _TUNED:
+        return
+    _TUNED.append(True)
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)
+        libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_BYTES)
+    except (OSError, AttributeError):  # not glibc: nothing to undo
+        pass
 
 
 def _release_memory() -> None:
