@@ -22,8 +22,9 @@ class Executor:
         self.placed: dict = {}
         self.tables: dict = {}
 
-    def map(self, function, keys, arguments, progress=None, offset=0, total=None):
-        """``function(key, *arguments(key))`` for every key; a key's second task runs where its first one ran."""
+    def map(self, function, keys, arguments, progress=None, offset=0, total=None, keep_data=True):
+        """``function(key, *arguments(key))`` for every key; a key's second task runs where its first one ran.
+        ``keep_data``: the scattered tables stay on the workers for a second task of the same keys (else released)."""
         if self.client is None:
             out = []
             for done, key in enumerate(keys, start=1):
@@ -31,8 +32,20 @@ class Executor:
                 if progress:
                     progress(offset + done, total)
             return out
-        from dask.distributed import as_completed
+        futures = self._submit(function, keys, arguments)
+        self._wait(futures, progress, offset, total)
+        if keep_data:
+            for key, future in zip(keys, futures, strict=True):
+                who = self.client.who_has(future).get(future.key) if key not in self.placed else None
+                if who:
+                    self.placed[key] = list(who)
+        out = self.client.gather(futures)
+        if not keep_data:
+            for key in keys:
+                self.tables.pop(key, None)
+        return out
 
+    def _submit(self, function, keys, arguments) -> list:
         futures = []
         for key in keys:
             where = self.placed.get(key)
@@ -42,15 +55,15 @@ class Executor:
             futures.append(
                 self.client.submit(function, key, *args, pure=False, key=f"{function.__name__}-{key}", **placement)
             )
+        return futures
+
+    @staticmethod
+    def _wait(futures, progress, offset, total) -> None:
+        from dask.distributed import as_completed
+
         for done, _ in enumerate(as_completed(futures), start=1):
             if progress:
                 progress(offset + done, total)
-        if not self.placed:
-            for key, future in zip(keys, futures, strict=True):
-                who = self.client.who_has(future).get(future.key)
-                if who:
-                    self.placed[key] = list(who)
-        return self.client.gather(futures)
 
     def _scattered(self, key, table, where):
         if key not in self.tables:

@@ -168,11 +168,18 @@ def _combine(results):
     return aggregates, poverty, blank, winners, uncovered
 
 
-def _population(settings: RunSettings):
+def _population(settings: RunSettings, executor=None):
     notes, calibration_table = [], None
     if settings.population is None:
         table = synthetic.generate(settings.households, settings.year, settings.seed)
-        table, calibration_table = calibration.calibrate(table, system_for(tuple(settings.reforms), ()), settings.year)
+        system = system_for(tuple(settings.reforms), ())
+        mapper = None
+        if executor is not None and executor.client is not None:  # the rules pass of the raking as tasks on Dask
+
+            def mapper(function, keys, arguments):
+                return executor.map(function, keys, arguments, keep_data=False)
+
+        table, calibration_table = calibration.calibrate(table, system, settings.year, mapper, settings.reforms)
     else:
         table = validate(settings.population, system_for(tuple(settings.reforms), ()), settings.year)
         given = {c.split("@")[0] for c in table.columns if "@" in c}
@@ -277,7 +284,12 @@ def simulate(
     changes = tuple(validate_parameters(system_for(every, ()), settings.parameters)) if settings.parameters else ()
     if changes and not scenarios:
         scenarios = [()]
-    table, calibration_table, notes = _population(settings)
+    executor = _Executor(settings.workers, settings.scheduler)
+    try:
+        table, calibration_table, notes = _population(settings, executor)
+    except BaseException:
+        executor.close()
+        raise
     projected = _projection_note(settings.reforms)
     if projected:
         notes.append(projected)
@@ -286,7 +298,6 @@ def simulate(
         settings.seed, settings.uncertainty, settings.draws, model.assumption_ranges(rates), settings.sensitivity
     )
     parts = chunks(table, settings.chunk_size)
-    executor = _Executor(settings.workers, settings.scheduler)
     try:
         keys, index, intercepts, check = calibrate_takeup(
             parts, settings, variants, executor, progress, scenarios if settings.incremental else (), changes

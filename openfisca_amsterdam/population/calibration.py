@@ -25,50 +25,72 @@ def load_targets() -> dict:
     return yaml.safe_load(text)
 
 
-def _rules_indicators(table, system, year, chunk: int = 20_000):
-    """Per household (sorted ids): gezinnen entitled to bijstand, and whether the main gezin is a minima gezin (in a
-    household without students, as O&S counts them).
+#: Households per block of the rules pass (bounded memory; each block is one task on Dask).
+RULES_BLOCK = 20_000
 
-    Computed for January with the real rules, in chunks of households to bound memory.
-    """
+
+def block_indicators(key, sub, system, year):
+    """The rules indicators of one block of whole households: (household ids sorted, gezinnen entitled to bijstand,
+    main gezin a minima gezin in a household without students, persons of AOW age in such a main gezin). ``system``:
+    a tax-benefit system, or the tuple of reform names of ``analysis.systems.system_for`` (a task on Dask)."""
     from openfisca_amsterdam.analysis.simulation import build
 
-    block = pandas.factorize(table["huishouden_id"])[0] // chunk
-    ids, bijstand_parts, minima_parts, older_parts = [], [], [], []
+    if isinstance(system, tuple):
+        from openfisca_amsterdam.analysis.chunk import _tune_allocator
+        from openfisca_amsterdam.analysis.systems import system_for
+
+        _tune_allocator()
+        system = system_for(system, ())
     month = f"{year}-01"
-    for part in numpy.unique(block):
-        sub = table[block == part]
-        sim, firsts = build(sub, system, year)
-        bijstand = numpy.asarray(sim.calculate("bijstand", month)) > 0
-        income = sum(numpy.asarray(sim.calculate(v, month)) for v in ("gezin_netto_inkomen", "bijstand", "aio"))
-        minima = (income <= 1.2 * numpy.asarray(sim.calculate("bijstandsnorm", month))) & numpy.asarray(
-            sim.calculate("voldoet_aan_vermogenstoets_bijstand", month)
-        )
-        gezin_of_person = numpy.unique(sub["gezin_id"].to_numpy(), return_inverse=True)[1]
-        hh_ids, hh_of_person = numpy.unique(sub["huishouden_id"].to_numpy(), return_inverse=True)
-        ids.append(hh_ids)
-        bijstand_parts.append(numpy.bincount(hh_of_person[firsts["gezin"]], bijstand, hh_ids.size))
-        # O&S counts minima households without students (the base of its published count)
-        student = sub["is_student"].to_numpy(bool) if "is_student" in sub else numpy.zeros(len(sub), bool)
-        with_student = numpy.bincount(hh_of_person, student, hh_ids.size) > 0
-        main_minima = minima[gezin_of_person[firsts["huishouden"]]] & ~with_student
-        minima_parts.append(main_minima)
-        # persons of AOW age in the main gezin of a minima household (the older minima O&S counts)
-        older = numpy.asarray(sim.calculate("heeft_aow_leeftijd", month)) & (
-            gezin_of_person == gezin_of_person[firsts["huishouden"]][hh_of_person]
-        )
-        older_parts.append(numpy.bincount(hh_of_person, older, hh_ids.size) * main_minima)
-    ids = numpy.concatenate(ids)
-    order = numpy.argsort(ids, kind="stable")
+    sim, firsts = build(sub, system, year)
+    bijstand = numpy.asarray(sim.calculate("bijstand", month)) > 0
+    income = sum(numpy.asarray(sim.calculate(v, month)) for v in ("gezin_netto_inkomen", "bijstand", "aio"))
+    minima = (income <= 1.2 * numpy.asarray(sim.calculate("bijstandsnorm", month))) & numpy.asarray(
+        sim.calculate("voldoet_aan_vermogenstoets_bijstand", month)
+    )
+    gezin_of_person = numpy.unique(sub["gezin_id"].to_numpy(), return_inverse=True)[1]
+    hh_ids, hh_of_person = numpy.unique(sub["huishouden_id"].to_numpy(), return_inverse=True)
+    # O&S counts minima households without students (the base of its published count)
+    student = sub["is_student"].to_numpy(bool) if "is_student" in sub else numpy.zeros(len(sub), bool)
+    with_student = numpy.bincount(hh_of_person, student, hh_ids.size) > 0
+    main_minima = minima[gezin_of_person[firsts["huishouden"]]] & ~with_student
+    # persons of AOW age in the main gezin of a minima household (the older minima O&S counts)
+    older = numpy.asarray(sim.calculate("heeft_aow_leeftijd", month)) & (
+        gezin_of_person == gezin_of_person[firsts["huishouden"]][hh_of_person]
+    )
     return (
-        ids[order],
-        numpy.concatenate(bijstand_parts)[order],
-        numpy.concatenate(minima_parts)[order],
-        numpy.concatenate(older_parts)[order],
+        hh_ids,
+        numpy.bincount(hh_of_person[firsts["gezin"]], bijstand, hh_ids.size),
+        main_minima,
+        numpy.bincount(hh_of_person, older, hh_ids.size) * main_minima,
     )
 
 
-def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataFrame, pandas.DataFrame]:
+def _in_process(function, keys, arguments):
+    return [function(key, *arguments(key)) for key in keys]
+
+
+def _rules_indicators(table, system, year, mapper=None, reforms=None):
+    """Per household (sorted ids): gezinnen entitled to bijstand, and whether the main gezin is a minima gezin (in a
+    household without students, as O&S counts them).
+
+    Computed for January with the real rules, in blocks of households to bound memory; ``mapper`` (``Executor.map``
+    of the population run) runs the blocks as tasks, with the system named by ``reforms``.
+    """
+    block = pandas.factorize(table["huishouden_id"])[0] // RULES_BLOCK
+    parts = numpy.unique(block)
+    keys = [f"rules-{year}-{len(table)}-{part}" for part in parts]
+    by_key = dict(zip(keys, parts, strict=True))
+    which = system if mapper is None or reforms is None else tuple(reforms)
+    results = (mapper or _in_process)(block_indicators, keys, lambda key: (table[block == by_key[key]], which, year))
+    ids = numpy.concatenate([r[0] for r in results])
+    order = numpy.argsort(ids, kind="stable")
+    return tuple(numpy.concatenate([r[k] for r in results])[order] for k in range(4))
+
+
+def indicators(
+    table: pandas.DataFrame, system, year: int, mapper=None, reforms=None
+) -> tuple[pandas.DataFrame, pandas.DataFrame]:
     """(household-level constraint matrix with one column per target cell, target table)."""
     targets = load_targets()
     age = (numpy.datetime64(f"{year}-01-01") - table["geboortedatum"].to_numpy().astype("datetime64[D]")).astype(
@@ -76,7 +98,7 @@ def indicators(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataF
     ) // 365.25
     adult = table["rol"].to_numpy() == "volwassene"
     hh_ids, hh = numpy.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
-    rules_ids, bijstand, minima, older_minima = _rules_indicators(table, system, year)
+    rules_ids, bijstand, minima, older_minima = _rules_indicators(table, system, year, mapper, reforms)
     assert numpy.array_equal(rules_ids, hh_ids)
     n = hh_ids.size
     size = numpy.bincount(hh, minlength=n)
@@ -142,11 +164,14 @@ def rake(matrix: numpy.ndarray, targets: numpy.ndarray, design: numpy.ndarray, i
     return design * numpy.exp(numpy.clip(a @ lam, -30, 30))
 
 
-def calibrate(table: pandas.DataFrame, system, year: int) -> tuple[pandas.DataFrame, pandas.DataFrame]:
-    """Raked weights on the table (column ``gewicht``) and the calibration report."""
+def calibrate(
+    table: pandas.DataFrame, system, year: int, mapper=None, reforms=None
+) -> tuple[pandas.DataFrame, pandas.DataFrame]:
+    """Raked weights on the table (column ``gewicht``) and the calibration report. ``mapper`` and ``reforms``: the
+    rules pass as tasks of a population run (on Dask), with the system of those reforms."""
     table = validate(table, system, year)
     targets = load_targets()
-    frame, target_rows = indicators(table, system, year)
+    frame, target_rows = indicators(table, system, year, mapper, reforms)
     total = targets["huishoudens_totaal"]["value"]
     design = numpy.full(len(frame), total / len(frame))
     raked = (target_rows["kind"] == "raked").to_numpy()
