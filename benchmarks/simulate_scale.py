@@ -8,6 +8,7 @@ this package installed), alternating, so the two are compared on the same machin
     .venv/bin/python benchmarks/simulate_scale.py --sizes 475000 --compare /tmp/oldvenv/bin/python --repeat 2
     .venv/bin/python benchmarks/simulate_scale.py --sizes 475000 --workers 2 --reform zonder_kostendelersnorm
     .venv/bin/python benchmarks/simulate_scale.py --sizes 100000 --reform zonder_kostendelersnorm --pair --full-too
+    .venv/bin/python benchmarks/simulate_scale.py --sizes 475000 --workers 0 2 --reform zonder_kostendelersnorm --pair
 
 ``--pair`` measures the same command without the reform alternately with it (the reform's cost as a ratio in one
 run); ``--full-too`` also runs the reform with ``incremental=False`` (every household recomputed).
@@ -60,7 +61,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     parser.add_argument("--year", type=int, default=2025)
-    parser.add_argument("--workers", type=int, default=0, help="Dask workers (0: one process)")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[0], help="Dask workers (0: one process); several: each, alternately"
+    )
     parser.add_argument("--reform", default="", help="also compare this reform with the baseline")
     parser.add_argument("--compare", help="another Python interpreter to measure alternately (e.g. an older checkout)")
     parser.add_argument("--repeat", type=int, default=1)
@@ -77,18 +80,19 @@ def main() -> None:
     for n in args.sizes:
         for k in range(args.repeat):
             for python in pythons:
-                for reform, incremental in runs:
-                    row = {
-                        "python": python,
-                        "households": n,
-                        "repeat": k,
-                        "workers": args.workers,
-                        "reform": reform,
-                        "incremental": incremental,
-                        **measure(python, n, args.year, args.workers, reform, incremental),
-                    }
-                    print(json.dumps(row), flush=True)
-                    rows.append(row)
+                for workers in args.workers:
+                    for reform, incremental in runs:
+                        row = {
+                            "python": python,
+                            "households": n,
+                            "repeat": k,
+                            "workers": workers,
+                            "reform": reform,
+                            "incremental": incremental,
+                            **measure(python, n, args.year, workers, reform, incremental),
+                        }
+                        print(json.dumps(row), flush=True)
+                        rows.append(row)
     report(rows, args, pythons)
 
 
@@ -104,10 +108,19 @@ def report(rows: list, args, pythons: list) -> None:
         )
     for n in args.sizes:
         here = [r for r in rows if r["households"] == n]
-        if args.pair and args.reform:
-            base = min(r["simulate_s"] for r in here if not r["reform"])
-            both = min(r["simulate_s"] for r in here if r["reform"] and r["incremental"])
-            print(f"\n{n:,} households: with {args.reform} / without = {both / base:.2f} (best of {args.repeat})")
+        for workers in args.workers:
+            mine = [r for r in here if r["workers"] == workers]
+            if args.pair and args.reform:
+                base = min(r["simulate_s"] for r in mine if not r["reform"])
+                both = min(r["simulate_s"] for r in mine if r["reform"] and r["incremental"])
+                print(f"\n{n:,} households, workers {workers or '-'}: with {args.reform} / without = {both / base:.2f}")
+        if len(args.workers) > 1 and 0 in args.workers:
+            for reform in {r["reform"] for r in here}:
+                one = min(r["simulate_s"] for r in here if r["workers"] == 0 and r["reform"] == reform)
+                for workers in (w for w in args.workers if w):
+                    dask = min(r["simulate_s"] for r in here if r["workers"] == workers and r["reform"] == reform)
+                    label = reform or "baseline"
+                    print(f"{n:,} households {label}: one process / {workers} Dask workers = {one / dask:.2f}")
         if args.compare:
             new = min(r["simulate_s"] for r in here if r["python"] == pythons[0])
             old = min(r["simulate_s"] for r in here if r["python"] == pythons[1])
