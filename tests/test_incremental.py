@@ -50,7 +50,8 @@ def test_the_incremental_run_recomputes_only_the_affected_households(every_refor
 
 
 def test_a_parametric_change_and_shuffled_rows_in_2026():
-    """A parametric change (the bijstand norm for a single person up 5%) alone and with a reform, rows shuffled."""
+    """A parametric change (the bijstand norm for a single person up 5%) with a reform, rows shuffled, and a Monte
+    Carlo draw over the take-up assumptions beside the main variant."""
     from openfisca_amsterdam.analysis.systems import system_for
     from openfisca_amsterdam.population import calibration, synthetic
 
@@ -63,13 +64,15 @@ def test_a_parametric_change_and_shuffled_rows_in_2026():
     settings = {
         "year": 2026,
         "population": table,
-        "uncertainty": False,
+        "uncertainty": True,
+        "draws": 1,
         "chunk_size": 120,
         "parameters": {path: {"2026-01-01": value}},
         "scenarios": ["zonder_kostendelersnorm"],
     }
     incremental, full = simulate(**settings, incremental=True), simulate(**settings, incremental=False)
     _same(incremental, full)
+    assert sorted(set(incremental.aggregates["variant"])) == ["basis", "draw_1"]
     note = next(n for n in incremental.notes if n.startswith("incremental"))
     assert "households in" in note
     spending = incremental.aggregates.query("dimension == 'totaal' and scheme == 'bijstand'").set_index("scenario")
