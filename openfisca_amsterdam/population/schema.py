@@ -250,14 +250,21 @@ def _input_column(table, system, year, column, fail) -> None:
             fail(column, f"a {variable.entity.key} variable must be equal on every member's row", rows)
 
 
+#: Computed by the rules, but for an earlier year given as data: the registered fiscal income (the Belastingdienst's
+#: toetsingsinkomen) that the city's income tests read for last year (the Stadspas, the children's schemes) and the
+#: IIT for three years. Given, it replaces the computation of that year's bijstand month by month.
+GIVEN_FOR_EARLIER_YEARS = ("toetsingsinkomen",)
+
+
 def _input_variable(table, system, year, column, name, at, fail):
     """The input variable a column gives, or None (the reason reported) when the column cannot be used."""
     if name not in system.variables:
         fail(column, "unknown column: not an input variable of the rules (see docs/population.md)")
         return None
     variable = system.variables[name]
-    if variable.formulas and name != "netto_inkomen":
-        fail(column, f"'{name}' is computed by the rules; it cannot be given as a column")
+    if variable.formulas and name != "netto_inkomen" and not (name in GIVEN_FOR_EARLIER_YEARS and at is not None):
+        hint = f" (for an earlier year it can: {name}@{year - 1})" if name in GIVEN_FOR_EARLIER_YEARS else ""
+        fail(column, f"'{name}' is computed by the rules; it cannot be given as a column{hint}")
         return None
     if at is not None and not (year - 4 <= at < year):
         fail(column, f"an earlier year must be one of {year - 4}..{year - 1} for a run of {year}")
