@@ -62,6 +62,8 @@ class DependencyTracer(SimpleTracer):
         self.simulation = simulation
         self.taint: dict = {}  # (variable, period) -> {(variable of the use, parameter): UncoveredUse}
         self._frames: list = []  # per calculation in progress: [cached?, stack of accumulators]
+        #: (variable, period) whose formula raised (a value not covered, caught by a caller's helper): not cached
+        self.raised: set = set()
 
     def record_calculation_start(self, variable, period) -> None:
         if self.stack:
@@ -79,6 +81,8 @@ class DependencyTracer(SimpleTracer):
         frame = self.stack[-1]
         cached, accumulators = self._frames.pop()
         key = (frame["name"], frame["period"])
+        if not cached and self.simulation is not None and self._not_cached(*key):
+            self.raised.add(key)
         if not cached:
             if accumulators[0]:
                 self.taint[key] = accumulators[0]
@@ -88,6 +92,12 @@ class DependencyTracer(SimpleTracer):
         known = self.taint.get(key)
         if known and self._frames:
             _merge(self._frames[-1][1][-1], known)
+
+    def _not_cached(self, name, period) -> bool:
+        try:
+            return self.simulation.get_holder(name).get_array(period) is None
+        except (KeyError, ValueError, AttributeError):
+            return False
 
     def record_parameter_access(self, parameter, period, value) -> None:
         if self.stack:

@@ -141,30 +141,40 @@ def _taint_differs(old: dict, new: dict):
     return out
 
 
-def _held(sim, names) -> dict | None:
-    """{root: {period: cached array}} of the roots the baseline holds (None: one was computed but is not held)."""
+def _held(sim, names) -> tuple[dict | None, bool]:
+    """({root: {period: cached array}} of the roots the baseline holds, whether a root raised "not covered" in some
+    period); None: a root was computed but is no longer held."""
     base = sim.tax_benefit_system
     computed = {name for edge in sim.tracer.edges for name in edge}
+    raised = {name for name, _ in sim.tracer.raised} & set(names)
     saved = {}
     for name in sorted(names):
         if name not in base.variables:  # new in the reform: only the reform's own (root) formulas read it
             continue
         holder = sim.get_holder(name)
         periods = holder.get_known_periods()
-        if not periods:
-            if name in computed:  # computed by the baseline, no longer held (or it raised)
-                return None
-            continue
-        saved[name] = {period: holder.get_array(period) for period in periods}
-    return saved
+        if not periods and name in computed and name not in raised:  # computed by the baseline, no longer held
+            return None, False
+        if periods:
+            saved[name] = {period: holder.get_array(period) for period in periods}
+    return saved, bool(raised)
 
 
-def _restore(sim, base, before: set, taint: dict, saved: dict) -> None:
+def _with_uncovered_uses(sim) -> numpy.ndarray:
+    """Persons whose computation needed any value that is not covered (in any variable and period)."""
+    persons = numpy.zeros(sim.persons.count, bool)
+    for found in sim.tracer.taint.values():
+        for use in found.values():
+            persons |= use.persons
+    return persons
+
+
+def _restore(sim, base, before: set, taint: dict, raised: set, saved: dict) -> None:
     """Undo a detection: forget what it computed, put the roots' baseline arrays and taint back."""
     for name, period in _known(sim) - before:
         sim.get_holder(name).delete_arrays(period)
     sim.tax_benefit_system = base
-    sim.tracer.taint = taint
+    sim.tracer.taint, sim.tracer.raised = taint, raised
     for name, arrays in saved.items():
         holder = sim.get_holder(name)
         holder.delete_arrays()
@@ -176,11 +186,14 @@ def affected_persons(sim, reform, names) -> numpy.ndarray | None:
     """Persons with a unit whose root (of ``names``) differs under ``reform`` from its cached baseline value, or whose
     coverage of it differs, at every period the baseline holds it (None: not decidable, run in full). The simulation
     is left as it was."""
-    saved = _held(sim, names)
+    saved, raised = _held(sim, names)
     if saved is None:
         return None
-    base, before, taint = sim.tax_benefit_system, _known(sim), dict(sim.tracer.taint)
-    persons = numpy.zeros(sim.persons.count, bool)
+    base, before = sim.tax_benefit_system, _known(sim)
+    taint, was_raised = dict(sim.tracer.taint), set(sim.tracer.raised)
+    # a root that raised "not covered" in some period has no baseline value there: whoever needed a value that is
+    # not covered may need it (the reform may give it one), so those persons are recomputed
+    persons = _with_uncovered_uses(sim) if raised else numpy.zeros(sim.persons.count, bool)
     sim.tax_benefit_system = reform
     try:
         for name in saved:
@@ -196,7 +209,7 @@ def affected_persons(sim, reform, names) -> numpy.ndarray | None:
     except NotCoveredError:
         return None
     finally:
-        _restore(sim, base, before, taint, saved)
+        _restore(sim, base, before, taint, was_raised, saved)
     return persons
 
 
