@@ -100,10 +100,11 @@ def takeup_layer(sim) -> set[str]:
 
 
 def kept_for(sim, base, reforms) -> set[str]:
-    """What pruning keeps for the scenarios' detection: their roots outside the take-up layer and what those read."""
+    """What pruning keeps for the scenarios' detection: their roots outside the take-up layer and the variables those
+    read directly (a root is recomputed from them; what they read is not needed again)."""
     layer = takeup_layer(sim)
     outside = set().union(*(roots(sim, base, reform) for reform in reforms)) - layer if reforms else set()
-    return sim.tracer.closure(outside) if outside else set()
+    return outside | {callee for caller, callee in sim.tracer.edges if caller in outside}
 
 
 # --- Which households ---
