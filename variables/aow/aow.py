@@ -55,15 +55,15 @@ class aow(Variable):
     unit = "currency-EUR"
     reference = "https://wetten.overheid.nl/BWBR0002221/2026-01-01#HoofdstukIII_Paragraaf1_Artikel9"
     documentation = (
-        "Art. 7 (right from AOW age), art. 9 (gehuwd/ongehuwd amounts) and art. 13 (2% reduction per "
-        "uninsured year) AOW. Rounded to cents. Zero before the month after AOW age is reached."
+        "Art. 7 (right from AOW age), art. 9 (gehuwd/ongehuwd amounts), art. 13 (2% reduction per uninsured year) "
+        "and art. 16 lid 1 (from the day the AOW age is reached: in that month the part from that day, "
+        "aow_deel_van_maand) AOW. Rounded to cents. Zero before the month in which the AOW age is reached."
     )
 
     def formula(persoon, period, parameters):
         bedragen = parameters(period).aow.bedragen
         volledig = numpy.where(persoon("aow_is_gehuwd", period), bedragen.gehuwde, bedragen.alleenstaande)
-        bedrag = round_cents(volledig * persoon("aow_opbouwpercentage", period))
-        return numpy.where(persoon("heeft_aow_leeftijd", period), bedrag, 0)
+        return round_cents(volledig * persoon("aow_opbouwpercentage", period) * persoon("aow_deel_van_maand", period))
 
 
 class aow_vakantiegeld(Variable):
@@ -79,5 +79,4 @@ class aow_vakantiegeld(Variable):
         volledig = numpy.where(
             persoon("aow_is_gehuwd", period), bedragen.vakantiegeld_gehuwde, bedragen.vakantiegeld_alleenstaande
         )
-        bedrag = round_cents(volledig * persoon("aow_opbouwpercentage", period))
-        return numpy.where(persoon("heeft_aow_leeftijd", period), bedrag, 0)
+        return round_cents(volledig * persoon("aow_opbouwpercentage", period) * persoon("aow_deel_van_maand", period))

@@ -4,9 +4,10 @@ The AOW age of a calendar year applies to whoever reaches it in that year: someo
 1955-08-15 reaches 66y4m (the 2021 age) on 2021-12-15 and so has AOW age from then, although
 the 2022 age (66y7m) would only be reached in March 2022.
 
-Convention for the month in which the age is reached (docs/conventions.md): ``heeft_aow_leeftijd``
-is true for a month when the date is on or before its first day. In the month itself the law
-pays AOW (and the AIO norm applies) pro rata from that day; this model starts the next month.
+The month in which the age is reached (docs/conventions.md section 3.2): the AOW "gaat in op de dag waarop de
+belanghebbende aan de voorwaarden ... voldoet" (art. 16 lid 1 AOW), so that month pays the part from that day on
+(``aow_deel_van_maand``, calendar days). ``heeft_aow_leeftijd`` (the Participatiewet norms, the AIO, the toeslagen)
+is true for a month when the date is on or before its first day.
 """
 
 import numpy
@@ -61,3 +62,29 @@ class heeft_aow_leeftijd(Variable):
     def formula(persoon, period, parameters):
         reached = persoon("datum_pensioengerechtigde_leeftijd", period).astype("datetime64[D]")
         return reached <= numpy.datetime64(period.start.date, "D")
+
+
+class aow_deel_van_maand(Variable):
+    value_type = float
+    entity = Persoon
+    definition_period = MONTH
+    label = "Deel van de maand vanaf de dag waarop de pensioengerechtigde leeftijd wordt bereikt (art. 16 lid 1 AOW)"
+    reference = "https://wetten.overheid.nl/BWBR0002221/2025-01-01#HoofdstukIII_Paragraaf1_Artikel16"
+    documentation = (
+        "Art. 16 lid 1 AOW: 'Het ouderdomspensioen gaat in op de dag waarop de belanghebbende aan de voorwaarden "
+        "voor het recht op ouderdomspensioen voldoet' (SVB beleidsregel SB1283: from 1 April 2012 the AOW starts on "
+        "the day the AOW age is reached). 1 for a month whose first day is on or after that date, 0 before the "
+        "month in which it is reached, and in that month X / Y: X the calendar days of the month from that day on "
+        "(the day included), Y the days of the month. The law does not say how the SVB pays the part-month; the X/Y "
+        "calendar-day factor is the one art. 11 lid 2 AOW prescribes for the same month (the income limit of the "
+        "partner supplement), adopted here for the pension itself (docs/conventions.md section 3.2)."
+    )
+
+    def formula(persoon, period, parameters):
+        reached = persoon("datum_pensioengerechtigde_leeftijd", period).astype("datetime64[D]")
+        first = numpy.datetime64(period.start.date, "D")
+        after = numpy.datetime64(period.offset(1, "month").start.date, "D")
+        known = ~numpy.isnat(reached)
+        start = numpy.where(known, numpy.maximum(reached, first), after)  # NaT: AOW age not set by law (after 2031)
+        days = (after - start).astype(int)
+        return numpy.clip(days, 0, None) / (after - first).astype(int)

@@ -29,12 +29,13 @@ class bruto_aow_met_vakantiegeld(Variable):
     label = "Bruto AOW met het in de maand opgebouwde vakantiegeld"
     unit = "currency-EUR"
     documentation = (
-        "aow + aow_vakantiegeld, read only for persons with AOW age and at least one insured year: a month whose AOW "
-        "amounts are not covered (July 2026 onwards) then only fails for people who actually receive AOW."
+        "aow + aow_vakantiegeld, read only for persons with AOW (from the day the AOW age is reached, "
+        "aow_deel_van_maand) and at least one insured year: a month whose AOW amounts are not covered (July 2026 "
+        "onwards) then only fails for people who actually receive AOW."
     )
 
     def formula(persoon, period, parameters):
-        ontvangt = persoon("heeft_aow_leeftijd", period) & (persoon("aow_verzekerde_jaren", period) > 0)
+        ontvangt = (persoon("aow_deel_van_maand", period) > 0) & (persoon("aow_verzekerde_jaren", period) > 0)
         return where_needed(ontvangt, lambda: persoon("aow", period) + persoon("aow_vakantiegeld", period))
 
 

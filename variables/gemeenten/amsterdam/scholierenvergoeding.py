@@ -3,8 +3,29 @@
 import numpy
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.entities import Gezin, Persoon
 from openfisca_amsterdam.formula_helpers import AUGUST, age_on, calendar_month, select_needed
+
+#: "Op 30 september nog geen 18 jaar" (onderwijsconsument.nl, December 2023, describing the city's rule): month, day
+PEILDATUM_LEEFTIJD = (9, 30)
+
+
+class scholierenvergoeding_jonger_dan_18_op_peildatum(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = YEAR
+    label = "Op 30 september van het schooljaar dat dit kalenderjaar begint nog geen 18 jaar (scholierenvergoeding)"
+    reference = "https://www.onderwijsconsument.nl/financiele-regelingen-voor-ouders-met-een-laag-inkomen-in-amsterdam-en-weesp/"
+    documentation = (
+        "The age on the peildatum itself: someone whose 18th birthday is on 30 September is 18 on that day and is "
+        "no longer younger than 18 (tests/law/grensdatums/schooljaar.yaml)."
+    )
+
+    def formula(persoon, period, parameters):
+        maand, dag = PEILDATUM_LEEFTIJD
+        peildatum = numpy.datetime64(f"{period.start.year}-{maand:02d}-{dag:02d}")
+        meerderjarig = parameters(period.start).algemeen.meerderjarigheidsleeftijd
+        return age_on(persoon("geboortedatum", calendar_month(period, AUGUST)), peildatum) < meerderjarig
 
 
 class scholierenvergoeding(Variable):
@@ -33,10 +54,7 @@ class scholierenvergoeding(Variable):
         augustus = calendar_month(period, AUGUST)
         recht = gezin.members("is_kind_in_minimadoelgroep_in_augustus", period)
         bedragen = parameters(period.start).gemeenten.amsterdam.scholierenvergoeding
-        # "Op 30 september nog geen 18 jaar" (onderwijsconsument.nl, December 2023, describing the city's rule)
-        peildatum = numpy.datetime64(f"{period.start.year}-09-30")
-        meerderjarig = parameters(period.start).algemeen.meerderjarigheidsleeftijd
-        jonger_dan_18 = age_on(gezin.members("geboortedatum", augustus), peildatum) < meerderjarig
+        jonger_dan_18 = gezin.members("scholierenvergoeding_jonger_dan_18_op_peildatum", period)
         soort = gezin.members("schooltype", augustus)
         soorten = soort.possible_values  # the registered Schooltype enum
         kind = recht & jonger_dan_18
