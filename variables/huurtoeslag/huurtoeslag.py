@@ -192,6 +192,7 @@ def _basis_voorwaarden(huishouden, period, parameters):
         & huishouden("is_zelfstandige_woonruimte", period)
         & volwassen
         & huishouden("huurtoeslag_voldoet_aan_vermogenstoets", period)
+        & huishouden("verblijf_staat_huurtoeslag_toe", period)
     )
 
 

@@ -3,7 +3,7 @@
 import numpy
 from openfisca_core.model_api import MONTH, Variable
 
-from openfisca_amsterdam.entities import Gezin
+from openfisca_amsterdam.entities import Gezin, Persoon
 from openfisca_amsterdam.formula_helpers import MONTHS_PER_YEAR, monthly_toeslag, where_needed
 
 WKB = "https://wetten.overheid.nl/BWBR0022751/2026-01-01"
@@ -17,6 +17,29 @@ def _kalendermaanden(gezin, period):
 def _na_de_maand_waarin(maanden, leeftijd):
     """True from the calendar month after the month in which the age ``leeftijd`` (years) is reached."""
     return maanden > leeftijd * MONTHS_PER_YEAR
+
+
+class kgb_kind_telt(Variable):
+    value_type = bool
+    entity = Persoon
+    definition_period = MONTH
+    label = "Kind telt voor het kindgebonden budget van zijn gezin in deze maand (art. 1 lid 5 en art. 2 lid 1 WKB)"
+    reference = WKB
+    documentation = (
+        "A kind of the gezin from the month after the month of birth through the month of the 18th birthday (art. 2 "
+        "lid 1). When a partner of the gezin resides unlawfully, AWIR art. 9 lid 2 would take the budget away; art. 1 "
+        "lid 5 WKB (from 2022) keeps it 'voor een kind dat geen vreemdeling is of dat rechtmatig verblijf houdt in de "
+        "zin van artikel 8 van de Vreemdelingenwet 2000': then only such children count."
+    )
+
+    def formula(persoon, period, parameters):
+        einde = parameters(period).kindgebonden_budget.leeftijden.einde_aanspraak
+        maanden = persoon("kalendermaanden_sinds_geboortemaand", period)
+        leeftijd = (maanden >= 1) & (maanden <= einde * MONTHS_PER_YEAR) & persoon.has_role(Gezin.KIND)
+        uitzondering = persoon.gezin("partner_heeft_rechtmatig_verblijf", period) | persoon(
+            "heeft_rechtmatig_verblijf", period
+        )
+        return leeftijd & uitzondering
 
 
 class kgb_aantal_kinderen(Variable):
@@ -34,10 +57,7 @@ class kgb_aantal_kinderen(Variable):
     )
 
     def formula(gezin, period, parameters):
-        einde = parameters(period).kindgebonden_budget.leeftijden.einde_aanspraak
-        maanden = _kalendermaanden(gezin, period)
-        telt = (maanden >= 1) & (maanden <= einde * MONTHS_PER_YEAR)
-        return gezin.sum(telt, role=Gezin.KIND)
+        return gezin.sum(gezin.members("kgb_kind_telt", period), role=Gezin.KIND)
 
 
 class kgb_maximum(Variable):
@@ -62,7 +82,7 @@ class kgb_maximum(Variable):
         kgb = parameters(period).kindgebonden_budget
         n = gezin("kgb_aantal_kinderen", period)
         maanden = _kalendermaanden(gezin, period)
-        telt = (maanden >= 1) & (maanden <= kgb.leeftijden.einde_aanspraak * MONTHS_PER_YEAR)
+        telt = gezin.members("kgb_kind_telt", period)
         per_kind = kgb.bedrag_per_kind
         per_rang = [per_kind.eerste_kind, per_kind.tweede_kind, per_kind.derde_kind]  # the 1st, 2nd and 3rd child
         kinderen = sum(bedrag * (n > rang) for rang, bedrag in enumerate(per_rang))
@@ -88,7 +108,8 @@ class kindgebonden_budget_per_jaar(Variable):
     documentation = (
         "kgb_maximum minus the afbouw percentage of the gezamenlijk toetsingsinkomen above the drempel: the "
         "drempelinkomen for a single parent, the drempelinkomen plus a fixed amount for partners (art. 2 "
-        "lid 7-8). 0 when the vermogen on 1 January exceeds the vermogensgrens (art. 1a)."
+        "lid 7-8). 0 when the vermogen on 1 January exceeds the vermogensgrens (art. 1a), or no volwassene can claim "
+        "(art. 10-11 Vw 2000: verblijf_geeft_aanspraak)."
     )
 
     def formula(gezin, period, parameters):
@@ -102,7 +123,8 @@ class kindgebonden_budget_per_jaar(Variable):
         afbouw = kgb.afbouwpercentage * numpy.maximum(gezin("gezamenlijk_toetsingsinkomen", jaar) - drempel, 0)
         grens = numpy.where(partner, kgb.vermogensgrens.met_partner, kgb.vermogensgrens.alleenstaande)
         bedrag = numpy.maximum(gezin("kgb_maximum", period) - afbouw, 0)
-        return numpy.where(gezin("toeslag_vermogen", jaar) <= grens, bedrag, 0)
+        aanvrager = gezin.any(gezin.members("verblijf_geeft_aanspraak", period), role=Gezin.VOLWASSENE)
+        return numpy.where((gezin("toeslag_vermogen", jaar) <= grens) & aanvrager, bedrag, 0)
 
 
 class kindgebonden_budget(Variable):

@@ -69,8 +69,9 @@ class zorgtoeslag_per_jaar(Variable):
     documentation = (
         "Standaardpremie (twice for a verzekerde with a toeslagpartner, art. 2 lid 1) minus the normpremie, never "
         "negative; half of it when the toeslagpartner is not a verzekerde (art. 2 lid 4: e.g. a partner who is not "
-        "yet 18, or not insured); 0 when the gezin's vermogen on 1 January exceeds the vermogensgrens (art. 3), or "
-        "no volwassene is a verzekerde."
+        "yet 18, or not insured); 0 when the gezin's vermogen on 1 January exceeds the vermogensgrens (art. 3), "
+        "no volwassene is a verzekerde, or a partner resides unlawfully (art. 9 lid 2 AWIR: "
+        "verblijf_staat_toeslag_toe; a lawfully resident partner who is not insured halves it)."
     )
 
     def formula(gezin, period, parameters):
@@ -83,7 +84,8 @@ class zorgtoeslag_per_jaar(Variable):
         bedrag = numpy.maximum(premies * zt.standaardpremie - gezin("normpremie", period), 0)
         partner_niet_verzekerd = partner & (verzekerden < premies)
         bedrag = numpy.where(partner_niet_verzekerd, bedrag * zt.aandeel_partner_niet_verzekerd, bedrag)
-        recht = (verzekerden > 0) & (gezin("toeslag_vermogen", jaar) <= grens)
+        verblijf = gezin("verblijf_staat_toeslag_toe", period)
+        recht = (verzekerden > 0) & (gezin("toeslag_vermogen", jaar) <= grens) & verblijf
         return numpy.where(recht, bedrag, 0)
 
 
