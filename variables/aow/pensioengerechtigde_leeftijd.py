@@ -72,12 +72,13 @@ class aow_deel_van_maand(Variable):
     reference = "https://wetten.overheid.nl/BWBR0002221/2025-01-01#HoofdstukIII_Paragraaf1_Artikel16"
     documentation = (
         "Art. 16 lid 1 AOW: 'Het ouderdomspensioen gaat in op de dag waarop de belanghebbende aan de voorwaarden "
-        "voor het recht op ouderdomspensioen voldoet' (SVB beleidsregel SB1283: from 1 April 2012 the AOW starts on "
-        "the day the AOW age is reached). 1 for a month whose first day is on or after that date, 0 before the "
-        "month in which it is reached, and in that month X / Y: X the calendar days of the month from that day on "
-        "(the day included), Y the days of the month. The law does not say how the SVB pays the part-month; the X/Y "
-        "calendar-day factor is the one art. 11 lid 2 AOW prescribes for the same month (the income limit of the "
-        "partner supplement), adopted here for the pension itself (docs/conventions.md section 3.2)."
+        "voor het recht op ouderdomspensioen voldoet' (in this wording since 1 April 2012; Kamerstukken II 32 846 "
+        "nr. 3: 'met ingang van de dag waarop de belanghebbende die leeftijd bereikt'). 1 for a month whose first "
+        "day is on or after that date, 0 before the month in which it is reached, and in that month X / Y: X the "
+        "calendar days of the month from that day on (the day included), Y the days of the month. The law does not "
+        "say how the SVB pays the part-month; the X/Y calendar-day factor is the one art. 11 lid 2 AOW prescribes "
+        "for the same month (the income limit of the partner supplement), adopted here for the pension itself "
+        "(docs/conventions.md section 3.2)."
     )
 
     def formula(persoon, period, parameters):

@@ -20,7 +20,14 @@ class Verblijfsrecht(Enum):
         "Nederlander, of rechtmatig verblijf als bedoeld in art. 8 onder a tot en met e of l Vw 2000 (o.a. EU-burgers "
         "en een verblijfsvergunning)"
     )
-    in_procedure = "Rechtmatig verblijf als bedoeld in art. 8 onder f, g of h Vw 2000 (aanvraag, bezwaar of beroep)"
+    verlenging_na_vergunning = (
+        "Rechtmatig verblijf als bedoeld in art. 8 onder g of h Vw 2000 (verlenging, bezwaar of beroep) aansluitend "
+        "aan verblijf onder a tot en met e of l"
+    )
+    in_procedure = (
+        "Rechtmatig verblijf als bedoeld in art. 8 onder f, g of h Vw 2000 (aanvraag, bezwaar of beroep), niet "
+        "aansluitend aan verblijf onder a tot en met e of l"
+    )
     geen = "Geen rechtmatig verblijf in de zin van art. 8 Vw 2000"
 
 
@@ -42,9 +49,18 @@ class verblijf_geeft_aanspraak(Variable):
     definition_period = MONTH
     label = "Kan aanspraak maken op uitkeringen en toeslagen: rechtmatig verblijf art. 8 onder a-e of l (art. 10-11 Vw)"
     reference = "https://wetten.overheid.nl/BWBR0011823/2022-01-01#Artikel11"
+    documentation = (
+        "Also residence under art. 8 onder g or h that follows residence under a-e or l: the toeslag continues (art. 9 "
+        "lid 1 AWIR: 'eenzelfde tegemoetkoming'), as do bijstand (art. 11 lid 3 onder b Pw), the AKW and Wlz "
+        "insurance (art. 6 lid 4 onder b AKW, art. 2.1.1 lid 5 onder b Wlz). Not modelled: the exclusion of EU "
+        "citizens in their first three months or looking for work (art. 11 lid 2 Pw, art. 24 lid 2 Richtlijn "
+        "2004/38/EG), treaty equalisation (art. 11 lid 3 onder a Pw)."
+    )
 
     def formula(persoon, period, parameters):
-        return persoon("verblijfsrecht", period) == Verblijfsrecht.nederlander_of_vergunning
+        status = persoon("verblijfsrecht", period)
+        vergunning = status == Verblijfsrecht.nederlander_of_vergunning
+        return vergunning | (status == Verblijfsrecht.verlenging_na_vergunning)
 
 
 class heeft_rechtmatig_verblijf(Variable):
@@ -99,8 +115,8 @@ class verblijf_staat_huurtoeslag_toe(Variable):
         "vreemdeling is die niet rechtmatig verblijf houdt'): the huurtoeslag counts the draagkracht of the "
         "medebewoners (art. 7 Wht). The huurder is not an input: some adult bewoner who can claim stands in for "
         "him. A minor without lawful residence does not block. Not modelled: art. 10 Wht (from 2024: a huurder "
-        "with temporary protection under Uitvoeringsbesluit (EU) 2022/382 has a right; give him "
-        "nederlander_of_vergunning)."
+        "with temporary protection under Uitvoeringsbesluit (EU) 2022/382 has a right to huurtoeslag, not to "
+        "bijstand) and art. 3b AWIR (such housemates do not count)."
     )
 
     def formula(huishouden, period, parameters):

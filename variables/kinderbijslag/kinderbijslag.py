@@ -65,9 +65,13 @@ class kinderbijslag(Variable):
     documentation = (
         "The SVB pays kinderbijslag per quarter, after the quarter. Here the quarter's amount is spread "
         "evenly over its three months and rounded to cents (a month may differ by a cent from a third of "
-        "the payment). Entitlement, not receipt."
+        "the payment). Entitlement, not receipt. A parent must be a verzekerde on the quarter's first day: a "
+        "foreigner without residence under art. 8 onder a-e or l Vw 2000 is not (art. 6 lid 2 AKW, "
+        "verblijf_geeft_aanspraak of the quarter's first month)."
     )
 
     def formula(gezin, period, parameters):
         kwartaal = gezin.sum(gezin.members("kinderbijslag_per_kind_per_kwartaal", period), role=Gezin.KIND)
-        return round_cents(kwartaal / MONTHS_PER_QUARTER)
+        eerste_maand = period.offset(-((period.start.month - 1) % MONTHS_PER_QUARTER), "month")
+        verzekerd = gezin.any(gezin.members("verblijf_geeft_aanspraak", eerste_maand), role=Gezin.VOLWASSENE)
+        return round_cents(numpy.where(verzekerd, kwartaal, 0) / MONTHS_PER_QUARTER)

@@ -249,7 +249,7 @@ class bijstandsnorm_zonder_vakantietoeslag(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Bijstandsnorm per maand zonder de vakantietoeslag (95,2% van de norm, art. 19 lid 3 Pw)"
+    label = "Bijstandsnorm per maand zonder de vakantietoeslag (95% van de norm, art. 19 lid 3 Pw)"
     unit = "currency-EUR"
     reference = f"{PW}#Hoofdstuk3_Paragraaf3.1_Artikel19"
 
@@ -262,7 +262,7 @@ class vakantietoeslag_bijstand(Variable):
     value_type = float
     entity = Gezin
     definition_period = MONTH
-    label = "Vakantietoeslag die in de maand wordt gereserveerd (4,8% van de bijstand, art. 19 lid 3 Pw)"
+    label = "Vakantietoeslag die in de maand wordt gereserveerd (5% van de norm, art. 19 lid 3 Pw)"
     unit = "currency-EUR"
     reference = f"{PW}#Hoofdstuk3_Paragraaf3.1_Artikel19"
 

@@ -50,13 +50,16 @@ class is_verzekerde_zorgtoeslag(Variable):
     reference = WZT
     documentation = (
         "Insured under the Zvw (is_verzekerd_zvw) 'vanaf de eerste dag van de kalendermaand volgende op de maand "
-        "waarin hij achttien jaar wordt': someone whose 18th birthday is on 1 or on 31 May is a verzekerde from June."
+        "waarin hij achttien jaar wordt': someone whose 18th birthday is on 1 or on 31 May is a verzekerde from June. "
+        "A foreigner without residence under art. 8 onder a-e or l Vw 2000 is not insured (art. 2.1.1 lid 2 Wlz, which "
+        "the Zvw follows; verblijf_geeft_aanspraak): a partner in a procedure halves the couple's zorgtoeslag."
     )
 
     def formula(persoon, period, parameters):
         leeftijd = parameters(period).zorgtoeslag.verzekerde_vanaf_leeftijd
         maanden = persoon("kalendermaanden_sinds_geboortemaand", period)
-        return persoon("is_verzekerd_zvw", period) & (maanden > leeftijd * MONTHS_PER_YEAR)
+        verzekerd = persoon("is_verzekerd_zvw", period) & persoon("verblijf_geeft_aanspraak", period)
+        return verzekerd & (maanden > leeftijd * MONTHS_PER_YEAR)
 
 
 class zorgtoeslag_per_jaar(Variable):
