@@ -183,7 +183,8 @@ class bijstandsnorm(Variable):
         "gezinsnorm; 0 when no volwassene has a right to bijstand (art. 13). When only one of two partners "
         "has a right (art. 24): 50% of the couple norm for two entitled partners of the entitled partner's "
         "age, if he is 21 or older without kostendelende medebewoners or younger than 21; an entitled partner "
-        "of 21 or older with kostendelers gets his own kostendelersnorm (art. 22a)."
+        "of 21 or older with kostendelers gets his own kostendelersnorm (art. 22a); from 2026 that norm is raised "
+        "by verhoging_art24a when there is a lawfully resident child (art. 24a)."
     )
 
     def formula(gezin, period, parameters):
@@ -208,6 +209,7 @@ class bijstandsnorm(Variable):
                 lambda: gezin("gezinsnorm", period),
             ],
         )
+        norm = norm + numpy.where(art24, gezin("verhoging_art24a", period), 0)
         return numpy.where(gezin("aantal_rechthebbende_volwassenen", period) > 0, norm, 0)
 
 
