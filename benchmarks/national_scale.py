@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 
 YEAR = 2025
@@ -146,29 +145,13 @@ print(json.dumps({"seconds": seconds, "peak_mib_one_process": peak / 1024, "peak
 
 
 def measure(n_chunks, households, workers, scenarios, sample) -> dict:
+    import importlib
     import pathlib
 
-    here = str(pathlib.Path(__file__).resolve().parent)
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            CHILD,
-            here,
-            str(n_chunks),
-            str(households),
-            str(workers),
-            scenarios,
-            "1" if sample else "0",
-        ],
-        capture_output=True,
-        text=True,
-        cwd="/",
-        check=False,
-    )
-    if out.returncode != 0:
-        raise SystemExit(f"exit {out.returncode}\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    here = pathlib.Path(__file__).resolve().parent
+    sys.path.insert(0, str(here))
+    run_child = importlib.import_module("simulate_scale").run_child  # the sibling script's subprocess runner
+    return run_child(sys.executable, CHILD, here, n_chunks, households, workers, scenarios, "1" if sample else "0")
 
 
 def main() -> None:

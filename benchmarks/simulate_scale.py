@@ -42,19 +42,20 @@ print(json.dumps({"import_s": t1 - t0, "simulate_s": t2 - t1, "peak_mib": peak /
 """
 
 
-def measure(python: str, n: int, year: int, workers: int, reform: str, incremental: bool = True) -> dict:
+def run_child(python: str, code: str, *arguments) -> dict:
+    """``python -c code arguments...`` in a fresh process; its last stdout line parsed as JSON (the measurement)."""
     # cwd="/": "python -c" puts the working directory first on sys.path, which would shadow the interpreter's own
     # install
     out = subprocess.run(
-        [python, "-c", CHILD, str(n), str(year), str(workers), reform, "1" if incremental else "0"],
-        capture_output=True,
-        text=True,
-        cwd="/",
-        check=False,
+        [python, "-c", code, *map(str, arguments)], capture_output=True, text=True, cwd="/", check=False
     )
     if out.returncode != 0:
         raise SystemExit(f"{python}: exit {out.returncode}\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(python: str, n: int, year: int, workers: int, reform: str, incremental: bool = True) -> dict:
+    return run_child(python, CHILD, n, year, workers, reform, "1" if incremental else "0")
 
 
 def main() -> None:

@@ -74,6 +74,18 @@ class heeft_rechtmatig_verblijf(Variable):
         return persoon("verblijfsrecht", period) != Verblijfsrecht.geen
 
 
+class gezin_heeft_aanvrager_met_aanspraak(Variable):
+    value_type = bool
+    entity = Gezin
+    definition_period = MONTH
+    label = "Een volwassene van het gezin kan aanspraak maken (rechtmatig verblijf art. 8 onder a-e of l Vw 2000)"
+    reference = "https://wetten.overheid.nl/BWBR0011823/2022-01-01#Artikel11"
+    documentation = "The belanghebbende (toeslagen, kindgebonden budget) or the insured parent (kinderbijslag)."
+
+    def formula(gezin, period, parameters):
+        return gezin.any(gezin.members("verblijf_geeft_aanspraak", period), role=Gezin.VOLWASSENE)
+
+
 class verblijf_staat_toeslag_toe(Variable):
     value_type = bool
     entity = Gezin
@@ -88,7 +100,7 @@ class verblijf_staat_toeslag_toe(Variable):
     )
 
     def formula(gezin, period, parameters):
-        aanvrager = gezin.any(gezin.members("verblijf_geeft_aanspraak", period), role=Gezin.VOLWASSENE)
+        aanvrager = gezin("gezin_heeft_aanvrager_met_aanspraak", period)
         return aanvrager & gezin("partner_heeft_rechtmatig_verblijf", period)
 
 

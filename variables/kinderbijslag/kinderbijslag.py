@@ -73,5 +73,5 @@ class kinderbijslag(Variable):
     def formula(gezin, period, parameters):
         kwartaal = gezin.sum(gezin.members("kinderbijslag_per_kind_per_kwartaal", period), role=Gezin.KIND)
         eerste_maand = period.offset(-((period.start.month - 1) % MONTHS_PER_QUARTER), "month")
-        verzekerd = gezin.any(gezin.members("verblijf_geeft_aanspraak", eerste_maand), role=Gezin.VOLWASSENE)
+        verzekerd = gezin("gezin_heeft_aanvrager_met_aanspraak", eerste_maand)
         return round_cents(numpy.where(verzekerd, kwartaal, 0) / MONTHS_PER_QUARTER)

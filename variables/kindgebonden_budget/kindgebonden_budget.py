@@ -123,7 +123,7 @@ class kindgebonden_budget_per_jaar(Variable):
         afbouw = kgb.afbouwpercentage * numpy.maximum(gezin("gezamenlijk_toetsingsinkomen", jaar) - drempel, 0)
         grens = numpy.where(partner, kgb.vermogensgrens.met_partner, kgb.vermogensgrens.alleenstaande)
         bedrag = numpy.maximum(gezin("kgb_maximum", period) - afbouw, 0)
-        aanvrager = gezin.any(gezin.members("verblijf_geeft_aanspraak", period), role=Gezin.VOLWASSENE)
+        aanvrager = gezin("gezin_heeft_aanvrager_met_aanspraak", period)
         return numpy.where((gezin("toeslag_vermogen", jaar) <= grens) & aanvrager, bedrag, 0)
 
 
