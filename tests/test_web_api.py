@@ -169,3 +169,32 @@ def test_python_api_cli_and_web_api_agree(server, tmp_path):
         assert round(web[gezin], 2) == expected, (gezin, web)
         assert python[gezin] == web[gezin], (gezin, python, web)  # same float64, unrounded
         assert cli[gezin] == round(web[gezin], 2), (gezin, cli, web)  # the CLI prints cents
+
+
+def _couple_with_partner(verblijfsrecht: str) -> dict:
+    return {
+        "personen": {
+            "a": {"geboortedatum": {"ETERNITY": "1990-01-01"}, "toetsingsinkomen": {"2025": 0}},
+            "b": {
+                "geboortedatum": {"ETERNITY": "1991-01-01"},
+                "toetsingsinkomen": {"2025": 0},
+                "verblijfsrecht": {"2025-05": verblijfsrecht},
+            },
+        },
+        "gezinnen": {"g": {"volwassenen": ["a", "b"], "zorgtoeslag": {"2025-05": None}}},
+        "huishoudens": {"h": {"bewoners": ["a", "b"]}},
+    }
+
+
+def test_web_api_takes_the_residence_of_a_partner_and_names_a_bad_value(server):
+    """The verblijfsrecht input through the Web API door: the same number as tests/law/awir/verblijfsrecht.yaml (a
+    partner in a procedure is not insured, Wzt art. 2 lid 4: half the couple's 250 = 125; without lawful residence,
+    AWIR art. 9 lid 2: 0), and an unknown value is a 400 naming the field, not a 500."""
+    expected = {"in_procedure": 125, "geen": 0, "nederlander_of_vergunning": 250}
+    for value, amount in expected.items():
+        status, body = _request(f"{server}/calculate", _couple_with_partner(value))
+        assert status == 200, body
+        assert body["gezinnen"]["g"]["zorgtoeslag"]["2025-05"] == amount, (value, body)
+    status, body = _request(f"{server}/calculate", _couple_with_partner("onbekend"))
+    assert status == 400, body
+    assert "verblijfsrecht" in json.dumps(body), body
