@@ -1,7 +1,8 @@
 """Latency of ``openfisca-amsterdam serve`` for the household of issue 15: a single adult born 1990-05-12 with a monthly
 ``bruto_loon`` varied per request around 900 and ``kale_huur`` 650, asking ``bijstand``, ``zorgtoeslag`` and
-``huurtoeslag`` for 2025-03. Every answer is compared with the Python API (``situation.calculate``) for the same
-inputs, so a faster path cannot change a result unnoticed. Sequential requests, then the same at a concurrency::
+``huurtoeslag`` for 2025-03. Every answer is compared with a plain OpenFisca computation of the same inputs (without
+the month shortcut the server uses), so a faster path cannot change a result unnoticed. Sequential requests, then
+the same at a concurrency::
 
     .venv/bin/python benchmarks/web_api_household.py --requests 500 --concurrency 8
 """
@@ -39,17 +40,14 @@ def wages(requests: int) -> list[float]:
 
 
 def expected(wage: float) -> dict:
-    from openfisca_amsterdam.situation import calculate
+    """The answers of a plain OpenFisca computation, without the month shortcut the server uses."""
+    from openfisca_amsterdam.situation import build_simulation
 
-    situation = household(wage)
-    for plural, (name, variables) in ASKED.items():
-        for variable in variables:
-            situation[plural][name].pop(variable)
-    values = calculate(situation, ["bijstand", "zorgtoeslag", "huurtoeslag"], PERIOD)
+    simulation = build_simulation(household(wage), month_shortcut=False)
     return {
-        "bijstand": values["bijstand"]["g"],
-        "zorgtoeslag": values["zorgtoeslag"]["g"],
-        "huurtoeslag": values["huurtoeslag"]["h"],
+        "bijstand": float(simulation.calculate("bijstand", PERIOD)[0]),
+        "zorgtoeslag": float(simulation.calculate("zorgtoeslag", PERIOD)[0]),
+        "huurtoeslag": float(simulation.calculate("huurtoeslag", PERIOD)[0]),
     }
 
 
@@ -78,28 +76,37 @@ def run(url: str, jobs: list[float], concurrency: int, truth: dict) -> dict:
     }
 
 
+def measure(workers: int, concurrency: int, jobs: list[float], truth: dict, *extra: str) -> list[dict]:
+    """One server (``extra``: its options): sequential requests, then at ``concurrency``."""
+    server, url = start_server(workers, *extra)
+    try:
+        wait_until_up(url)
+        run(url, jobs[:DISTINCT_WAGES], 1, truth)  # warm-up: the server loads the rules once
+        return [run(url, jobs, c, truth) for c in (1, concurrency)]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
+    parser.add_argument(
+        "--compare-plain", action="store_true", help="also a server with --no-month-shortcut, alternating, in one run"
+    )
     args = parser.parse_args()
     jobs = wages(args.requests)
     truth = {w: expected(w) for w in sorted(set(jobs))}
-    server, url = start_server(args.workers)
-    try:
-        wait_until_up(url)
-        run(url, jobs[:DISTINCT_WAGES], 1, truth)  # warm-up: the server loads the rules once
-        for concurrency in (1, args.concurrency):
-            r = run(url, jobs, concurrency, truth)
+    modes = [("month shortcut", ())] + ([("plain", ("--no-month-shortcut",))] if args.compare_plain else [])
+    for label, extra in modes * (2 if args.compare_plain else 1):
+        for r in measure(args.workers, args.concurrency, jobs, truth, *extra):
             print(
-                f"{r['requests']} requests, concurrency {r['concurrency']}, {args.workers} server worker(s): "
+                f"{label}: {r['requests']} requests, concurrency {r['concurrency']}, {args.workers} server worker(s): "
                 f"{r['wall_s']:.1f} s, wrong or failed {r['wrong_or_failed']}, p50 {r['p50_ms']:.1f} ms, "
                 f"p95 {r['p95_ms']:.1f} ms"
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -74,14 +74,14 @@ def jobs_for(requests: int, bad_share: float) -> list:
     return jobs
 
 
-def start_server(workers: int):
-    """``openfisca-amsterdam serve`` on a free loopback port: (process, url)."""
+def start_server(workers: int, *extra: str):
+    """``openfisca-amsterdam serve`` on a free loopback port (``extra``: more options): (process, url)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     binary = pathlib.Path(sys.executable).parent / "openfisca-amsterdam"
     server = subprocess.Popen(
-        [str(binary), "serve", "--port", str(port), "--workers", str(workers)],
+        [str(binary), "serve", "--port", str(port), "--workers", str(workers), *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -219,7 +219,8 @@ def _serve(args) -> int:
     ):
         if value < 1:
             raise SituationError(flag, f"{value} is not allowed (at least 1)")
-    serve(args.host, args.port, args.workers, Limits(args.max_body_bytes, args.max_axis_points, args.max_depth))
+    limits = Limits(args.max_body_bytes, args.max_axis_points, args.max_depth)
+    serve(args.host, args.port, args.workers, limits, month_shortcut=not args.no_month_shortcut)
     return 0
 
 
@@ -364,6 +365,11 @@ def main(argv: list[str] | None = None) -> int:
         "--max-axis-points", type=int, default=10_000, help="largest total of axes counts (default 10,000)"
     )
     srv.add_argument("--max-depth", type=int, default=20, help="deepest JSON nesting (default 20)")
+    srv.add_argument(
+        "--no-month-shortcut",
+        action="store_true",
+        help="compute every month in full (the same results, slower; for comparing, docs/architecture.md)",
+    )
     srv.set_defaults(run=_serve)
     ref = sub.add_parser("reforms", help="list the reforms with a one-line description")
     ref.set_defaults(run=_reforms)

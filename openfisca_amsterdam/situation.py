@@ -132,12 +132,17 @@ def _normalise(situation: Mapping, system) -> dict:
     return result
 
 
-def build_simulation(situation: Mapping, system=None):
-    """Validate a situation and build an OpenFisca simulation from it."""
+def build_simulation(situation: Mapping, system=None, month_shortcut: bool = True):
+    """Validate a situation and build an OpenFisca simulation from it. With ``month_shortcut`` (the default) a month
+    variable is copied from another month of the year where everything it reads is the same
+    (:mod:`openfisca_amsterdam.month_shortcut`); the results are the same either way."""
+    from openfisca_amsterdam.month_shortcut import MonthShortcutBuilder
+
     system = system or default_system()
     validate_situation(situation, system)
+    builder = MonthShortcutBuilder() if month_shortcut else SimulationBuilder()
     try:
-        return SimulationBuilder().build_from_entities(system, _normalise(situation, system))
+        return builder.build_from_entities(system, _normalise(situation, system))
     except SituationParsingError as error:
         path = ".".join(str(p) for p in getattr(error, "error_path", []) or [])
         raise SituationError(path or "situation", _flatten(error.error)) from None

@@ -162,10 +162,17 @@ def _flatten(detail) -> str:
     return str(detail)
 
 
-def create_app(limits: Limits = Limits()):
-    """OpenFisca's Web API application for the project's tax-benefit system, with the validation in front."""
+def create_app(limits: Limits = Limits(), month_shortcut: bool = True):
+    """OpenFisca's Web API application for the project's tax-benefit system, with the validation in front.
+    ``month_shortcut``: /calculate copies a month's value where the month is alike (the same results, faster)."""
+    from openfisca_core.simulations import SimulationBuilder
+    from openfisca_web_api import handlers
     from openfisca_web_api.app import create_app as openfisca_app
 
+    from openfisca_amsterdam.month_shortcut import MonthShortcutBuilder
+
+    # /calculate builds its simulations with the month shortcut (the same results; /trace turns it off by tracing)
+    handlers.SimulationBuilder = MonthShortcutBuilder if month_shortcut else SimulationBuilder
     system = default_system()
     app = openfisca_app(system, welcome_message="openfisca-amsterdam Web API: see /spec (errors: docs/errors.md)")
     for endpoint in ("calculate", "trace"):
@@ -319,7 +326,9 @@ def _register_error_handlers(app, limits: Limits) -> None:
         return _refuse(405, "method", f"{request.method} is not allowed on {request.path}")
 
 
-def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 1, limits: Limits = Limits()) -> None:
+def serve(
+    host: str = "127.0.0.1", port: int = 5000, workers: int = 1, limits: Limits = Limits(), month_shortcut: bool = True
+) -> None:
     """Run the Web API with gunicorn (``workers`` processes), as ``openfisca serve`` does."""
     from gunicorn.app.base import BaseApplication
 
@@ -330,6 +339,6 @@ def serve(host: str = "127.0.0.1", port: int = 5000, workers: int = 1, limits: L
             self.cfg.set("timeout", 120)
 
         def load(self):
-            return create_app(limits)
+            return create_app(limits, month_shortcut)
 
     Application().run()
