@@ -164,6 +164,7 @@ class _State:
         self.frames: list[_Recording | None] = []
         self.recordings: dict[tuple[str, int, int], list[tuple[_Recording, numpy.ndarray]]] = {}
         self.computed: dict[tuple[str, object], _Recording] = {}  # (variable, month) -> the recording fixing it
+        self.classes: dict[object, tuple[int, int]] = {}
         self.copied = 0  # months copied instead of computed (benchmarks and tests read it)
 
     def recording(self) -> bool:
@@ -172,7 +173,10 @@ class _State:
     def _class_of(self, month) -> tuple[int, int]:
         """(year, index of the last change date on or before the month): months with the same class have the same
         parameters and formulas."""
-        return month.start.year, bisect.bisect_right(self.change_dates, str(month.start))
+        found = self.classes.get(month)
+        if found is None:
+            found = self.classes[month] = (month.start.year, bisect.bisect_right(self.change_dates, str(month.start)))
+        return found
 
     def calculate(self, name: str, period):
         simulation = self.simulation

@@ -235,3 +235,24 @@ def test_the_law_variables_that_read_the_date():
         assert known in readers
     for tree in ("bijstand", "algemene_bijstand", "bijstandsnorm", "zorgtoeslag", "huurtoeslag", "toetsingsinkomen"):
         assert tree not in readers
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        "alleenstaande_bijstand.yaml",
+        "alleenstaande_ouder_twee_tieners.yaml",
+        "aow_met_gat.yaml",
+        "paar_met_kostendeler.json",
+    ],
+)
+def test_the_documented_examples_are_the_same(example):
+    """The README's example households, the whole household view for every month of 2024 and 2026."""
+    from openfisca_amsterdam.situation import load_situation
+
+    situation = load_situation(Path(__file__).resolve().parent.parent / "docs" / "examples" / example)
+    for year in (2024, 2026):
+        plain = build_simulation(copy.deepcopy(situation), month_shortcut=False)
+        fast = build_simulation(copy.deepcopy(situation))
+        for name, period in _requests(year, seed=year):
+            assert _outcome(fast, name, period) == _outcome(plain, name, period), (example, name, str(period))
