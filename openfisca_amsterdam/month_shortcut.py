@@ -44,13 +44,22 @@ class _Recording:
     """What the computation of one month variable at month ``month`` read, and whether it may be reused: its own
     leaves and defaults, and the recordings of the variables computed inside it (flattened only when compared)."""
 
-    __slots__ = ("children", "defaults", "flat", "instants", "leaves", "month", "reusable", "year")
+    __slots__ = ("children", "defaults", "flat", "get_parameters", "instants", "leaves", "month", "reusable", "year")
 
-    def __init__(self, month, year) -> None:
+    def __init__(self, month, year, get_parameters) -> None:
         self.month, self.year, self.leaves, self.defaults, self.reusable = month, year, {}, set(), True
         self.children: dict[int, _Recording] = {}
         self.flat: tuple[dict, set] | None = None
         self.instants = (month.start, year.start)  # where its formulas may read parameters
+        self.get_parameters = get_parameters
+
+    def parameters_at(self, instant):
+        """The system's parameters at ``instant``, for a formula computed in this frame (other instants than the
+        month's or the year's start: not reused)."""
+        start = instant.start if isinstance(instant, periods.Period) else periods.instant(instant)
+        if start not in self.instants:
+            self.reusable = False
+        return self.get_parameters(instant)
 
     def absorb(self, child: _Recording) -> None:
         """What a variable computed inside this one read is read by this one too."""
@@ -82,9 +91,14 @@ class MonthShortcutSimulation(Simulation):
 
     def _calculate(self, variable_name: str, period):
         state = self.__dict__.get("_shortcut")
-        if state is None or self.trace or state.off or period is None or active_collector() is not None:
-            return super()._calculate(variable_name, period)
-        return state.calculate(variable_name, period)
+        if state is None or state.off or period is None or self._trace:
+            return _BASE_CALCULATE(self, variable_name, period)
+        frames = state.frames
+        if frames and frames[-1] is not None:
+            return state.inside(frames[-1], variable_name, period)
+        if not frames and active_collector() is not None:  # a population run collecting not-covered units
+            return _BASE_CALCULATE(self, variable_name, period)
+        return state.outside(variable_name, period)
 
     def _run_formula(self, variable, population, period):
         state = self.__dict__.get("_shortcut")
@@ -147,6 +161,15 @@ def _date_readers(system) -> frozenset[str]:
     return frozenset(name for name, variable in system.variables.items() if variable_reads_date(variable))
 
 
+def _cached(holder, period):
+    """The value a holder has for a (non-eternal) period, or None: OpenFisca's ``holder.get_array`` without its
+    period conversion, read in the memory storage it uses when no disk storage is configured."""
+    storage = getattr(holder, "_memory_storage", None)
+    if storage is None or holder._disk_storage is not None or storage.is_eternal or holder.variable.is_neutralized:
+        return holder.get_array(period)
+    return storage._arrays.get(period)
+
+
 def _same(recorded, value) -> bool:
     recorded, value = numpy.asarray(recorded), numpy.asarray(value)
     if recorded.shape != value.shape or recorded.dtype != value.dtype:
@@ -161,6 +184,8 @@ class _State:
         system = simulation.tax_benefit_system
         self.simulation, self.off = simulation, False
         self.change_dates, self.date_readers = _change_dates(system), _date_readers(system)
+        self.variables, self.get_parameters = system.variables, system.get_parameters_at_instant
+        self.holders: dict[str, object] = {}
         self.frames: list[_Recording | None] = []
         self.recordings: dict[tuple[str, int, int], list[tuple[_Recording, numpy.ndarray]]] = {}
         self.computed: dict[tuple[str, object], _Recording] = {}  # (variable, month) -> the recording fixing it
@@ -178,14 +203,17 @@ class _State:
             found = self.classes[month] = (month.start.year, bisect.bisect_right(self.change_dates, str(month.start)))
         return found
 
-    def calculate(self, name: str, period):
-        simulation = self.simulation
-        frame = self.frames[-1] if self.frames else None
-        variable = simulation.tax_benefit_system.get_variable(name, check_existence=True)
-        if frame is not None:
-            return self._inside(frame, name, variable, period)
-        if period.unit == MONTH and name not in self.date_readers and variable.formulas:
-            holder = simulation.get_variable_population(name).get_holder(name)
+    def holder(self, name: str):
+        found = self.holders.get(name)
+        if found is None:
+            found = self.holders[name] = self.simulation.get_variable_population(name).get_holder(name)
+        return found
+
+    def outside(self, name: str, period):
+        """A read outside any recording: a month variable not yet computed is a target, the rest computed as is."""
+        variable = self.variables.get(name)
+        if variable is not None and period.unit == MONTH and name not in self.date_readers and variable.formulas:
+            holder = self.holder(name)
             if holder.get_array(period) is None:
                 return self._target(name, period, holder)
         return self._with_frame(_BARRIER, name, period)
@@ -197,17 +225,17 @@ class _State:
         finally:
             self.frames.pop()
 
-    def _inside(self, frame: _Recording, name: str, variable, period):
+    def inside(self, frame: _Recording, name: str, period):
         """A read made while ``frame`` records the computation of a month variable at ``frame.month``."""
-        if variable.definition_period == ETERNITY:
-            return self._with_frame(_BARRIER, name, period)  # one value for every period
-        if period.unit == YEAR and period == frame.year:
-            return self._with_frame(_BARRIER, name, period)  # one cached value, the same for every month of the year
+        variable = self.variables.get(name)
+        if variable is None or variable.definition_period == ETERNITY or period == frame.year:
+            # an unknown name (OpenFisca's error), one value for every period, or one cached value the same for
+            # every month of the year
+            return self._with_frame(_BARRIER, name, period)
         if period != frame.month:
             frame.reusable = False  # reads another month or year: not copied
             return self._with_frame(_BARRIER, name, period)
-        holder = self.simulation.get_variable_population(name).get_holder(name)
-        found = holder.get_array(period)
+        found = _cached(self.holder(name), period)
         if found is not None:
             known = self.computed.get((name, period))
             if known is not None:
@@ -215,14 +243,14 @@ class _State:
             else:
                 frame.leaves[name] = found  # given, or computed without a reusable recording: compared at b
             return found
-        if variable.get_formula(period) is None:
+        if not variable.formulas:
             frame.defaults.add(name)  # neither given nor computed: the default, at b too unless given there
             return self._with_frame(_BARRIER, name, period)
         if name in self.date_readers:
             value = self._with_frame(_BARRIER, name, period)
             frame.leaves[name] = value  # looks at the date: its value is compared at b
             return value
-        child = _Recording(period, frame.year)  # computed here: its own reads, then its reader's
+        child = _Recording(period, frame.year, self.get_parameters)  # computed here: its own reads, then its reader's
         value = self._with_frame(child, name, period)
         frame.absorb(child)
         if child.reusable and not self.off:
@@ -231,21 +259,13 @@ class _State:
 
     def run_recorded(self, variable, population, period):
         """Run a formula for the top frame, checking the instants at which it reads parameters."""
-        frame = self.frames[-1]
-        get_parameters = self.simulation.tax_benefit_system.get_parameters_at_instant
-
-        def parameters_at(instant):
-            start = instant.start if isinstance(instant, periods.Period) else periods.instant(instant)
-            if start not in frame.instants:
-                frame.reusable = False
-            return get_parameters(instant)
-
         formula = variable.get_formula(period)
-        if formula is None:
+        if formula is None:  # no formula at this month: the default, at b too unless given there
+            self.frames[-1].defaults.add(variable.name)
             return None
         if formula.__code__.co_argcount == 2:
             return formula(population, period)
-        return formula(population, period, parameters_at)
+        return formula(population, period, self.frames[-1].parameters_at)
 
     def _target(self, name: str, period, holder):
         """A month variable not yet computed, asked outside any recording: copied when a recording matches."""
@@ -257,7 +277,7 @@ class _State:
                 self.computed[(name, period)] = recording  # the same leaves fix it at this month too
                 self.copied += 1
                 return copied
-        frame = _Recording(period, period.this_year)
+        frame = _Recording(period, period.this_year, self.get_parameters)
         value = self._with_frame(frame, name, period)
         if frame.reusable and not self.off:
             self._keep(frame, name, value)
@@ -274,12 +294,12 @@ class _State:
         simulation = self.simulation
         leaves, defaults = recording.flatten()
         for name in defaults:
-            if simulation.get_variable_population(name).get_holder(name).get_array(month) is not None:
+            if self.holder(name).get_array(month) is not None:
                 return False  # given at this month: compared as a value would be, so not copied
         self.frames.append(_BARRIER)
         try:
             for name, value in leaves.items():
-                holder = simulation.get_variable_population(name).get_holder(name)
+                holder = self.holder(name)
                 found = holder.get_array(month)
                 if found is None:
                     variable = holder.variable

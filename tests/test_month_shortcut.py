@@ -256,3 +256,26 @@ def test_the_documented_examples_are_the_same(example):
         fast = build_simulation(copy.deepcopy(situation))
         for name, period in _requests(year, seed=year):
             assert _outcome(fast, name, period) == _outcome(plain, name, period), (example, name, str(period))
+
+
+def _reform_names() -> list[str]:
+    from openfisca_amsterdam.reforms_registry import available
+
+    return sorted(available())
+
+
+@pytest.mark.parametrize("reform", _reform_names())
+def test_every_reform_is_the_same_with_the_shortcut(reform):
+    """``household --reform``: each registered reform's system on a household that changes during the year (children
+    born and turning 18, or the AOW age reached, by the reform's place in the list), in 2026."""
+    from openfisca_amsterdam.analysis.systems import system_for
+
+    system = system_for((reform,), ())
+    labels = ("children_born_and_turning_18", "reaches_aow_age_mid_year")
+    for year in (2026,):
+        households = _households(year)
+        for label in (labels[_reform_names().index(reform) % len(labels)],):
+            plain = build_simulation(copy.deepcopy(households[label]), system, month_shortcut=False)
+            fast = build_simulation(copy.deepcopy(households[label]), system)
+            for name, period in _requests(year, seed=year)[::3]:
+                assert _outcome(fast, name, period) == _outcome(plain, name, period), (reform, label, name, str(period))
