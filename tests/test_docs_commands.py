@@ -1,5 +1,5 @@
 """The docs check: every command shown in README.md and docs/**/*.md runs (exit 0), so the docs cannot drift from the
-code. Long runs are made small (at most 300 households; a command shown twice runs once), outputs go to a temporary
+code. Long runs are made small (at most 150 households; a command shown twice runs once), outputs go to a temporary
 folder, a user's placeholder file is replaced by an example of the same kind, and servers are started, asked once and
 stopped. A command that
 cannot run here is listed in NOT_RUNNABLE with the reason; the test fails on any command it does not know."""
@@ -22,7 +22,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = pathlib.Path(sys.executable).parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-MAX_HOUSEHOLDS = 300
+MAX_HOUSEHOLDS = 150
 #: A user's own file in an example command -> a file of the same kind from docs/examples or made by an earlier command.
 PLACEHOLDERS = {
     "my_household.yaml": "docs/examples/alleenstaande_bijstand.yaml",
