@@ -42,14 +42,14 @@ MONTH, YEAR, ETERNITY = periods.DateUnit.MONTH, periods.DateUnit.YEAR, periods.D
 
 class _Recording:
     """What the computation of one month variable at month ``month`` read, and whether it may be reused: its own
-    leaves and defaults, and the recordings of the variables computed inside it (flattened only when compared)."""
+    leaves (with their values), and the recordings of the variables computed inside it (flattened when compared)."""
 
-    __slots__ = ("children", "defaults", "flat", "get_parameters", "instants", "leaves", "month", "reusable", "year")
+    __slots__ = ("children", "flat", "get_parameters", "instants", "leaves", "month", "reusable", "year")
 
     def __init__(self, month, year, get_parameters) -> None:
-        self.month, self.year, self.leaves, self.defaults, self.reusable = month, year, {}, set(), True
+        self.month, self.year, self.leaves, self.reusable = month, year, {}, True
         self.children: dict[int, _Recording] = {}
-        self.flat: tuple[dict, set] | None = None
+        self.flat: dict | None = None
         self.instants = (month.start, year.start)  # where its formulas may read parameters
         self.get_parameters = get_parameters
 
@@ -66,15 +66,13 @@ class _Recording:
         self.children[id(child)] = child
         self.reusable = self.reusable and child.reusable
 
-    def flatten(self) -> tuple[dict, set]:
-        """(every leaf and its value at ``month``, every variable read as a default), through the children."""
+    def flatten(self) -> dict:
+        """Every leaf and its value at ``month``, through the children."""
         if self.flat is None:
-            leaves, defaults = dict(self.leaves), set(self.defaults)
+            leaves = dict(self.leaves)
             for child in self.children.values():
-                child_leaves, child_defaults = child.flatten()
-                leaves.update(child_leaves)
-                defaults |= child_defaults
-            self.flat = (leaves, defaults)
+                leaves.update(child.flatten())
+            self.flat = leaves
         return self.flat
 
 
@@ -212,7 +210,8 @@ class _State:
     def outside(self, name: str, period):
         """A read outside any recording: a month variable not yet computed is a target, the rest computed as is."""
         variable = self.variables.get(name)
-        if variable is not None and period.unit == MONTH and name not in self.date_readers and variable.formulas:
+        month_variable = variable is not None and variable.definition_period == MONTH and period.unit == MONTH
+        if month_variable and name not in self.date_readers and variable.formulas:
             holder = self.holder(name)
             if holder.get_array(period) is None:
                 return self._target(name, period, holder)
@@ -243,12 +242,9 @@ class _State:
             else:
                 frame.leaves[name] = found  # given, or computed without a reusable recording: compared at b
             return found
-        if not variable.formulas:
-            frame.defaults.add(name)  # neither given nor computed: the default, at b too unless given there
-            return self._with_frame(_BARRIER, name, period)
-        if name in self.date_readers:
+        if not variable.formulas or name in self.date_readers:
             value = self._with_frame(_BARRIER, name, period)
-            frame.leaves[name] = value  # looks at the date: its value is compared at b
+            frame.leaves[name] = value  # an input's default, or a variable that looks at the date: compared at b
             return value
         child = _Recording(period, frame.year, self.get_parameters)  # computed here: its own reads, then its reader's
         value = self._with_frame(child, name, period)
@@ -260,8 +256,8 @@ class _State:
     def run_recorded(self, variable, population, period):
         """Run a formula for the top frame, checking the instants at which it reads parameters."""
         formula = variable.get_formula(period)
-        if formula is None:  # no formula at this month: the default, at b too unless given there
-            self.frames[-1].defaults.add(variable.name)
+        if formula is None:  # no formula at this month: its default, compared at b (where it may be given)
+            self.frames[-1].leaves[variable.name] = self.holder(variable.name).default_array()
             return None
         if formula.__code__.co_argcount == 2:
             return formula(population, period)
@@ -292,10 +288,7 @@ class _State:
     def _matches(self, recording: _Recording, month) -> bool:
         """Whether every leaf of ``recording`` has the same value at ``month``."""
         simulation = self.simulation
-        leaves, defaults = recording.flatten()
-        for name in defaults:
-            if self.holder(name).get_array(month) is not None:
-                return False  # given at this month: compared as a value would be, so not copied
+        leaves = recording.flatten()
         self.frames.append(_BARRIER)
         try:
             for name, value in leaves.items():

@@ -279,3 +279,32 @@ def test_every_reform_is_the_same_with_the_shortcut(reform):
             fast = build_simulation(copy.deepcopy(households[label]), system)
             for name, period in _requests(year, seed=year)[::3]:
                 assert _outcome(fast, name, period) == _outcome(plain, name, period), (reform, label, name, str(period))
+
+
+def test_an_input_given_in_one_month_where_the_rule_has_no_formula_yet():
+    """Art. 24a Pw has a formula only from 2026; in 2025 ``verhoging_art24a`` is its default unless given. Given for
+    May only (built directly: the doors refuse such inputs), May's bijstandsnorm must include it although every other
+    leaf equals January's. By hand: art. 24 lid 1 Pw, 50% of the gehuwdennorm of 2025-01 (1,922.07) = 961.035, to the
+    cent 961.04; plus the 100 given: 1,061.04."""
+    from openfisca_core.simulations import SimulationBuilder
+
+    from openfisca_amsterdam.month_shortcut import MonthShortcutBuilder
+
+    situation = {
+        "personen": {
+            "x": {"geboortedatum": {"ETERNITY": "1980-03-03"}},
+            "y": {"geboortedatum": {"ETERNITY": "1982-11-11"}, "verblijfsrecht": {"2025": "geen"}},
+        },
+        "gezinnen": {"g": {"volwassenen": ["x", "y"], "verhoging_art24a": {"2025-05": 100}}},
+        "huishoudens": {"h": {"bewoners": ["x", "y"]}},
+    }
+    system = default_system()
+    plain = SimulationBuilder().build_from_entities(system, copy.deepcopy(situation))
+    fast = MonthShortcutBuilder().build_from_entities(system, copy.deepcopy(situation))
+    months = [f"2025-{k:02d}" for k in range(1, 7)]
+    assert [fast.calculate("bijstandsnorm", m).tolist() for m in months] == [
+        plain.calculate("bijstandsnorm", m).tolist() for m in months
+    ]
+    assert fast.calculate("bijstandsnorm", "2025-05").tolist() == [1061.04]
+    assert fast.calculate("bijstandsnorm", "2025-04").tolist() == [961.04]
+    assert fast._shortcut.copied > 0  # the other months were copied
