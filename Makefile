@@ -39,10 +39,11 @@ lint: $(STAMP_TEST)
 
 ## make test: lint, the OpenFisca YAML tests of the law and of each reform (tests/reforms/<name>.yaml with --reforms), then pytest (machinery, properties, packaging, Web API)
 test: lint browser
-	$(BIN)/openfisca test --country-package openfisca_amsterdam tests/law
-	@for f in tests/reforms/*.yaml; do n=$$(basename $$f .yaml); \
-		$(BIN)/openfisca test $$f --country-package openfisca_amsterdam --reforms openfisca_amsterdam.reforms.$$n.$$n || exit $$?; \
-	done
+	@# the law's YAML tests and each reform's, two at a time (xargs fails when any of them fails)
+	@printf '%s\n' tests/law tests/reforms/*.yaml | xargs -P 2 -n 1 sh -c 'case "$$0" in \
+		tests/law) exec $(BIN)/openfisca test --country-package openfisca_amsterdam "$$0";; \
+		*) n=$$(basename "$$0" .yaml); exec $(BIN)/openfisca test "$$0" --country-package openfisca_amsterdam \
+			--reforms openfisca_amsterdam.reforms.$$n.$$n;; esac'
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests
 
 ## make browser: Debian's chromium and chromium-driver for the report's browser tests (apt; a loud warning if it fails)
