@@ -86,7 +86,7 @@ def venv_bin(workdir, wheel) -> pathlib.Path:
     venv = workdir / "venv"
     _run([sys.executable, "-m", "venv", venv], cwd=workdir)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
-    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", wheel], cwd=workdir)
+    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", "--no-compile", wheel], cwd=workdir)
     return bin_dir
 
 
