@@ -198,3 +198,37 @@ def test_web_api_takes_the_residence_of_a_partner_and_names_a_bad_value(server):
     status, body = _request(f"{server}/calculate", _couple_with_partner("onbekend"))
     assert status == 400, body
     assert "verblijfsrecht" in json.dumps(body), body
+
+
+def test_calculate_with_and_without_the_month_shortcut_agree():
+    """``/calculate`` with the month shortcut (the default) and with ``serve --no-month-shortcut`` give the same
+    answers, in 2024 (not the default year), for a person reaching 21 in the year with a wage in two months."""
+    from openfisca_web_api import handlers
+
+    from openfisca_amsterdam.web_api import create_app
+
+    body = {
+        "personen": {
+            "p": {"geboortedatum": {"ETERNITY": "2003-06-01"}, "bruto_loon": {"2024-03": 700, "2024-09": 1400}}
+        },
+        "gezinnen": {
+            "g": {
+                "volwassenen": ["p"],
+                "bijstand": {m: None for m in ("2024-03", "2024-07", "2024-09")},
+                "zorgtoeslag": {"2024-07": None},
+            }
+        },
+        "huishoudens": {"h": {"bewoners": ["p"], "kale_huur": {"2024-07": 600}, "huurtoeslag": {"2024-07": None}}},
+    }
+    answers = []
+    try:
+        for shortcut in (True, False):
+            client = create_app(month_shortcut=shortcut).test_client()
+            response = client.post("/calculate", json=copy.deepcopy(body))
+            assert response.status_code == 200, response.get_data(as_text=True)
+            answers.append(response.get_json())
+    finally:
+        create_app()  # the default again for the rest of the process (the handler's builder is module-wide)
+    assert answers[0] == answers[1]
+    assert handlers.SimulationBuilder.__name__ == "MonthShortcutBuilder"
+    assert answers[0]["gezinnen"]["g"]["bijstand"]["2024-07"] > 0
