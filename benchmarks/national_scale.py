@@ -67,7 +67,7 @@ def calibrated_intercepts(households: int, year: int, seed: int):
     settings = run.RunSettings(year=year, seed=seed, uncertainty=False)
     variants = model.default_variants(seed, uncertainty=False)
     table = generated_chunk(0, households, year, seed)
-    keys, _, intercepts, _ = run.calibrate_takeup(
+    keys, _, intercepts, *_ = run.calibrate_takeup(
         run.chunks(table, households), settings, variants, Executor(None, None)
     )
     chunk._KEPT.pop(keys[0], None)

@@ -5,18 +5,10 @@ import numpy
 import pandas
 import pytest
 from pandas.testing import assert_frame_equal
+from results_equal import assert_same_results as _same
 
 from openfisca_amsterdam.analysis.run import simulate
 from openfisca_amsterdam.reforms_registry import available
-
-TABLES = ("aggregates", "poverty", "winners", "uncovered", "repayments")
-
-
-def _same(a, b):
-    for name in TABLES:
-        x, y = getattr(a, name), getattr(b, name)
-        assert_frame_equal(x.reset_index(drop=True), y.reset_index(drop=True), check_exact=True, obj=name)
-    assert a.not_covered == b.not_covered
 
 
 @pytest.fixture(scope="module")

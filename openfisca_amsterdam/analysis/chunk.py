@@ -20,7 +20,7 @@ import dataclasses
 
 import pandas
 
-from openfisca_amsterdam.analysis import incremental
+from openfisca_amsterdam.analysis import incremental, reweight
 from openfisca_amsterdam.analysis.aggregate import (
     DIMENSIONS,
     POVERTY_COLUMNS,
@@ -152,13 +152,16 @@ def prune(prepared: Prepared, scenarios: tuple = (), parameters: tuple = ()) -> 
 
 
 def pass1(
-    key, table, year, variants, rho, reforms=(), keep_simulation=True, scenarios=(), parameters=()
+    key, table, year, variants, rho, reforms=(), keep_simulation=True, scenarios=(), parameters=(), rules=False
 ) -> CalibrationData:
     """Pass 1 as a task: prepare the chunk, keep it (pruned) for pass 2 when allowed, return its calibration data.
-    ``scenarios`` and ``parameters`` (those of pass 2): what their incremental runs need is kept too."""
+    ``scenarios`` and ``parameters`` (those of pass 2): what their incremental runs need is kept too. ``rules``: the
+    data carries the raking's rules indicators too (a synthetic population, raked after pass 1)."""
     _tune_allocator()
     prepared = prepare(table, year, tuple(reforms))
     data = calibration_data(prepared, variants, rho)
+    if rules:
+        data.rules = reweight.rules_indicators(prepared)
     if keep_simulation:
         prune(prepared, tuple(scenarios), tuple(parameters))
         keep(key, prepared)
@@ -235,15 +238,21 @@ def run_chunk(
     scenarios: tuple = (),
     parameters: tuple = (),
     incremental_reforms: bool = True,
+    raked: dict | None = None,
 ) -> ChunkResult:
     """Pass 2 for one chunk: the baseline (``reforms`` applied, normally none) and each scenario of ``scenarios`` (a
     tuple of reform-name tuples; ``parameters`` apply to every scenario; an empty tuple is the parametric change alone)
     with the same draws and the baseline's intercepts. A scenario recomputes only the households it can change
-    (:mod:`.incremental`) unless ``incremental_reforms`` is false: the same tables."""
+    (:mod:`.incremental`) unless ``incremental_reforms`` is false: the same tables. ``raked``: the weights and deciles
+    raked after pass 1 (column -> values per row of ``table``), which a table scattered before the raking lacks."""
     _tune_allocator()
+    if raked is not None:
+        table = table.assign(**raked)
     prepared = _KEPT.pop(key, None)
     if prepared is None:
         prepared = prepare(table, year, tuple(reforms))
+    elif raked is not None:
+        reweight.refresh(prepared, raked)
     base_system = system_for(tuple(reforms), ())
     keep_units = bool(scenarios) and incremental_reforms
     aggregates, poverty, base = run_scenario(

@@ -257,8 +257,11 @@ class CalibrationData:
     """Per (variant.draw_key, scheme): the eligible, covered units' propensities without the bijstand term and their
     weights."""
 
-    frames: dict  # (draw key, scheme) -> DataFrame[z, w, automatic, ambtshalve, id, bijstand_eligible, bijstand_z]
+    #: (draw key, scheme) -> DataFrame[z, w, automatic, ambtshalve, id, huishouden, bijstand_eligible, bijstand_z]
+    frames: dict
     households: int
+    #: the raking's rules indicators of the chunk (``analysis.reweight.rules_indicators``), when asked for
+    rules: tuple | None = None
 
 
 #: The variables whose own formulas read the determinants' coefficients (``niet_gebruik.determinanten``): they, and
@@ -337,6 +340,7 @@ def calibration_data(prepared: Prepared, variants, rho: float) -> CalibrationDat
                     "automatic": e.automatic[rows],
                     "ambtshalve": e.ambtshalve[rows],
                     "id": ids,
+                    "huishouden": prepared.household_of[scheme.entity][rows],
                     "bijstand_eligible": bijstand.raw_eligible[gezin_rows] if bijstand is not None else False,
                     "bijstand_z": 0.0,
                 }

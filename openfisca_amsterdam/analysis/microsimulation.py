@@ -54,7 +54,7 @@ class Microsimulation:
             chunk_size=chunk_size,
             uncertainty=variant != "basis",
         )
-        self.table, self.calibration, self.notes = run._population(self.settings)
+        self.table, rake, self.notes = run._population(self.settings)
         self.parts = run.chunks(self.table, chunk_size)
         rates = chunk_module.system_for().parameters(f"{year}-01").niet_gebruik
         every = model.default_variants(seed, True, model.DEFAULT_DRAWS, model.assumption_ranges(rates), True)
@@ -63,7 +63,9 @@ class Microsimulation:
             raise ValueError(f"variant '{variant}': expected one of {', '.join(v.name for v in every)}")
         self.variant = variants[0]
         executor = run._Executor(None, None)
-        keys, _, intercepts, self.takeup_check = run.calibrate_takeup(self.parts, self.settings, variants, executor)
+        keys, _, intercepts, self.takeup_check, self.calibration = run.calibrate_takeup(
+            self.parts, self.settings, variants, executor, rake=rake
+        )
         for key in keys:  # the calibration's simulations are not reused here: each system gets fresh ones
             chunk_module._KEPT.pop(key, None)
         self.intercepts = {name: alpha for (v, name), alpha in intercepts.items() if v == self.variant.name}

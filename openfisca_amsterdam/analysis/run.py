@@ -17,6 +17,7 @@ import numpy
 import pandas
 
 from openfisca_amsterdam.analysis import chunk as chunk_module
+from openfisca_amsterdam.analysis import reweight
 from openfisca_amsterdam.analysis.chunk import POVERTY_COLUMNS, SUM_COLUMNS, WINNER_COLUMNS, system_for
 from openfisca_amsterdam.analysis.executor import Executor as _Executor
 from openfisca_amsterdam.analysis.incremental import notes as incremental_notes
@@ -134,6 +135,11 @@ class _Chunks:
     def __iter__(self):
         return (self[i] for i in range(len(self)))
 
+    def columns(self, index, names) -> dict:
+        """{name: the chunk's values of that column} without copying the chunk's other columns."""
+        rows = self.order[self.bounds[index] : self.bounds[index + 1]]
+        return {name: self.table[name].to_numpy()[rows] for name in names}
+
 
 def _combine(results):
     keys = ["scenario", "variant", "scheme", "dimension", "group"]
@@ -168,28 +174,24 @@ def _combine(results):
     return aggregates, poverty, blank, winners, uncovered
 
 
-def _population(settings: RunSettings, executor=None):
-    notes, calibration_table = [], None
+def _population(settings: RunSettings):
+    """(the validated table, whether its weights are still to be raked, notes). A synthetic population is raked after
+    pass 1 (:func:`calibrate_takeup`), from pass 1's own simulations (:mod:`.reweight`); until then it carries the
+    design weights and no deciles."""
+    notes = []
+    system = system_for(tuple(settings.reforms), ())
     if settings.population is None:
         table = synthetic.generate(settings.households, settings.year, settings.seed)
-        system = system_for(tuple(settings.reforms), ())
-        mapper = None
-        if executor is not None and executor.client is not None:  # the rules pass of the raking as tasks on Dask
-
-            def mapper(function, keys, arguments):
-                return executor.map(function, keys, arguments, keep_data=False)
-
-        table, calibration_table = calibration.calibrate(table, system, settings.year, mapper, settings.reforms)
-    else:
-        table = validate(settings.population, system_for(tuple(settings.reforms), ()), settings.year)
-        given = {c.split("@")[0] for c in table.columns if "@" in c}
-        for name in ("bruto_loon", "winst_uit_onderneming", "aanvullend_pensioen"):
-            if name in table.columns and name not in given:
-                notes.append(
-                    f"{name}: no earlier years given; the simulated year's value is used for "
-                    f"{settings.year - 3}-{settings.year - 1}"
-                )
-    return add_deciles(table), calibration_table, notes
+        return validate(table, system, settings.year), True, notes
+    table = validate(settings.population, system, settings.year)
+    given = {c.split("@")[0] for c in table.columns if "@" in c}
+    for name in ("bruto_loon", "winst_uit_onderneming", "aanvullend_pensioen"):
+        if name in table.columns and name not in given:
+            notes.append(
+                f"{name}: no earlier years given; the simulated year's value is used for "
+                f"{settings.year - 3}-{settings.year - 1}"
+            )
+    return add_deciles(table), False, notes
 
 
 def _run_token(settings: RunSettings, table: pandas.DataFrame) -> str:
@@ -199,8 +201,12 @@ def _run_token(settings: RunSettings, table: pandas.DataFrame) -> str:
     return f"{settings.year}-{settings.seed}-{digest}"
 
 
-def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=None, scenarios=(), changes=()):
-    """Pass 1 on every chunk, then the intercepts calibrated on the whole population."""
+def calibrate_takeup(
+    parts, settings: RunSettings, variants, executor, progress=None, scenarios=(), changes=(), rake=False
+):
+    """Pass 1 on every chunk, then the intercepts calibrated on the whole population; (keys, key -> chunk,
+    intercepts, check table, calibration report). ``rake``: the weights are raked first, from pass 1's rules
+    indicators (the report; else None); the table of ``parts`` gets them, and its deciles, in place."""
     rates = system_for(tuple(settings.reforms), ()).parameters(f"{settings.year}-01").niet_gebruik
     rho = float(rates.determinanten.latente_correlatie)
     keep = parts.table["huishouden_id"].nunique() <= KEEP_SIMULATIONS_UP_TO
@@ -219,16 +225,27 @@ def calibrate_takeup(parts, settings: RunSettings, variants, executor, progress=
             keep,
             tuple(scenarios),
             tuple(changes),
+            rake,
         ),
         progress,
         0,
         2 * len(parts),
     )
+    report = None
+    if rake:
+        rules = calibration.combine_indicators([d.rules for d in data])
+        _, report = calibration.calibrate(
+            parts.table, system_for(tuple(settings.reforms), ()), settings.year, rules=rules
+        )
+        add_deciles(parts.table)
+        households, weights = reweight.household_weights(parts.table)
+        for d in data:
+            reweight.reweight_frames(d.frames, households, weights)
     frames = {}
     for key in {k for d in data for k in d.frames}:
         frames[key] = pandas.concat([d.frames[key] for d in data if key in d.frames], ignore_index=True)
     intercepts, check = model.calibrate(frames, variants, rates)
-    return keys, index, intercepts, check
+    return keys, index, intercepts, check, report
 
 
 def _takeup_check(aggregates, check):
@@ -284,12 +301,8 @@ def simulate(
     changes = tuple(validate_parameters(system_for(every, ()), settings.parameters)) if settings.parameters else ()
     if changes and not scenarios:
         scenarios = [()]
+    table, rake, notes = _population(settings)
     executor = _Executor(settings.workers, settings.scheduler)
-    try:
-        table, calibration_table, notes = _population(settings, executor)
-    except BaseException:
-        executor.close()
-        raise
     projected = _projection_note(settings.reforms)
     if projected:
         notes.append(projected)
@@ -299,8 +312,8 @@ def simulate(
     )
     parts = chunks(table, settings.chunk_size)
     try:
-        keys, index, intercepts, check = calibrate_takeup(
-            parts, settings, variants, executor, progress, scenarios if settings.incremental else (), changes
+        keys, index, intercepts, check, calibration_table = calibrate_takeup(
+            parts, settings, variants, executor, progress, scenarios if settings.incremental else (), changes, rake
         )
         results = executor.map(
             chunk_module.run_chunk,
@@ -314,6 +327,7 @@ def simulate(
                 tuple(scenarios),
                 changes,
                 settings.incremental,
+                parts.columns(index[key], reweight.COLUMNS) if rake else None,
             ),
             progress,
             len(parts),
@@ -355,7 +369,7 @@ def unit_changes(population: pandas.DataFrame, year: int, scenario: str, seed: i
     variants = model.default_variants(seed, uncertainty=False)
     parts = chunks(table, len(table) + 1)
     executor = _Executor(None, None)
-    keys, index, intercepts, _ = calibrate_takeup(parts, settings, variants, executor)
+    keys, index, intercepts, *_ = calibrate_takeup(parts, settings, variants, executor)
     base = chunk_module._KEPT.pop(keys[0])
     *_, baseline = chunk_module.run_scenario(base, (), (), variants, intercepts, "baseline")
     reform = tuple(split([scenario]))

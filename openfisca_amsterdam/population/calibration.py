@@ -29,10 +29,21 @@ def load_targets() -> dict:
 RULES_BLOCK = 20_000
 
 
+#: The variables of the raking's rules indicators, for January of the year (:func:`rules_indicators`).
+RULES_VARIABLES = (
+    "bijstand",
+    "gezin_netto_inkomen",
+    "aio",
+    "bijstandsnorm",
+    "voldoet_aan_vermogenstoets_bijstand",
+    "heeft_aow_leeftijd",
+)
+
+
 def block_indicators(key, sub, system, year):
-    """The rules indicators of one block of whole households: (household ids sorted, gezinnen entitled to bijstand,
-    main gezin a minima gezin in a household without students, persons of AOW age in such a main gezin). ``system``:
-    a tax-benefit system, or the tuple of reform names of ``analysis.systems.system_for`` (a task on Dask)."""
+    """The rules indicators of one block of whole households (:func:`rules_indicators`) from its own simulation.
+    ``system``: a tax-benefit system, or the tuple of reform names of ``analysis.systems.system_for`` (a task on
+    Dask)."""
     from openfisca_amsterdam.analysis.simulation import build
 
     if isinstance(system, tuple):
@@ -41,8 +52,15 @@ def block_indicators(key, sub, system, year):
 
         _tune_allocator()
         system = system_for(system, ())
-    month = f"{year}-01"
     sim, firsts = build(sub, system, year)
+    return rules_indicators(sim, firsts, sub, year)
+
+
+def rules_indicators(sim, firsts, sub, year):
+    """The rules indicators of whole households ``sub`` simulated in ``sim`` (its cached values are used): (household
+    ids sorted, gezinnen entitled to bijstand, main gezin a minima gezin in a household without students, persons of
+    AOW age in such a main gezin), all for January of ``year``."""
+    month = f"{year}-01"
     bijstand = numpy.asarray(sim.calculate("bijstand", month)) > 0
     income = sum(numpy.asarray(sim.calculate(v, month)) for v in ("gezin_netto_inkomen", "bijstand", "aio"))
     minima = (income <= 1.2 * numpy.asarray(sim.calculate("bijstandsnorm", month))) & numpy.asarray(
@@ -66,6 +84,13 @@ def block_indicators(key, sub, system, year):
     )
 
 
+def combine_indicators(results) -> tuple:
+    """The rules indicators of blocks (or chunks) of whole households, as one tuple in the order of sorted ids."""
+    ids = numpy.concatenate([r[0] for r in results])
+    order = numpy.argsort(ids, kind="stable")
+    return tuple(numpy.concatenate([r[k] for r in results])[order] for k in range(4))
+
+
 def _in_process(function, keys, arguments):
     return [function(key, *arguments(key)) for key in keys]
 
@@ -83,22 +108,23 @@ def _rules_indicators(table, system, year, mapper=None, reforms=None):
     by_key = dict(zip(keys, parts, strict=True))
     which = system if mapper is None or reforms is None else tuple(reforms)
     results = (mapper or _in_process)(block_indicators, keys, lambda key: (table[block == by_key[key]], which, year))
-    ids = numpy.concatenate([r[0] for r in results])
-    order = numpy.argsort(ids, kind="stable")
-    return tuple(numpy.concatenate([r[k] for r in results])[order] for k in range(4))
+    return combine_indicators(results)
 
 
 def indicators(
-    table: pandas.DataFrame, system, year: int, mapper=None, reforms=None
+    table: pandas.DataFrame, system, year: int, mapper=None, reforms=None, rules=None
 ) -> tuple[pandas.DataFrame, pandas.DataFrame]:
-    """(household-level constraint matrix with one column per target cell, target table)."""
+    """(household-level constraint matrix with one column per target cell, target table). ``rules``: the rules
+    indicators already computed (:func:`combine_indicators` of the population run's chunks), else a rules pass."""
     targets = load_targets()
     age = (numpy.datetime64(f"{year}-01-01") - table["geboortedatum"].to_numpy().astype("datetime64[D]")).astype(
         int
     ) // 365.25
     adult = table["rol"].to_numpy() == "volwassene"
     hh_ids, hh = numpy.unique(table["huishouden_id"].to_numpy(), return_inverse=True)
-    rules_ids, bijstand, minima, older_minima = _rules_indicators(table, system, year, mapper, reforms)
+    if rules is None:
+        rules = _rules_indicators(table, system, year, mapper, reforms)
+    rules_ids, bijstand, minima, older_minima = rules
     assert numpy.array_equal(rules_ids, hh_ids)
     n = hh_ids.size
     size = numpy.bincount(hh, minlength=n)
@@ -165,13 +191,16 @@ def rake(matrix: numpy.ndarray, targets: numpy.ndarray, design: numpy.ndarray, i
 
 
 def calibrate(
-    table: pandas.DataFrame, system, year: int, mapper=None, reforms=None
+    table: pandas.DataFrame, system, year: int, mapper=None, reforms=None, rules=None
 ) -> tuple[pandas.DataFrame, pandas.DataFrame]:
     """Raked weights on the table (column ``gewicht``) and the calibration report. ``mapper`` and ``reforms``: the
-    rules pass as tasks of a population run (on Dask), with the system of those reforms."""
-    table = validate(table, system, year)
+    rules pass as tasks of a population run (on Dask), with the system of those reforms. ``rules``: the rules
+    indicators of a population run's pass 1 (no rules pass here); the table is then the run's validated table, and
+    its ``gewicht`` is set in place."""
+    if rules is None:
+        table = validate(table, system, year)
     targets = load_targets()
-    frame, target_rows = indicators(table, system, year, mapper, reforms)
+    frame, target_rows = indicators(table, system, year, mapper, reforms, rules)
     total = targets["huishoudens_totaal"]["value"]
     design = numpy.full(len(frame), total / len(frame))
     raked = (target_rows["kind"] == "raked").to_numpy()
@@ -205,7 +234,7 @@ def calibrate(
     )
     table["gewicht"] = (
         table["huishouden_id"].map(pandas.Series(weights, index=frame.index)).to_numpy()
-    )  # validate copied it
+    )  # validate copied it (or the run's own table: its chunks see the weights)
     return table, report
 
 
