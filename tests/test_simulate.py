@@ -1,9 +1,10 @@
 """The population run: non-take-up per scheme, determinism, Dask, reports, bad input, coverage."""
 
+import numpy
 import pandas
 import pytest
 
-from openfisca_amsterdam.analysis.run import non_take_up_table, simulate
+from openfisca_amsterdam.analysis.run import chunks, non_take_up_table, simulate
 from openfisca_amsterdam.cli import main
 from openfisca_amsterdam.population.synthetic import generate
 
@@ -85,6 +86,21 @@ def test_cli_simulate_is_byte_identical_per_seed_and_writes_the_report(tmp_path,
     assert html.split("<body>")[1].lstrip().startswith('<section id="headline">')
     assert "Non-take-up by scheme" in html and "every calibration target" in html and "data:image/png;base64" in html
     assert "bijstand" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("households, size", [(19, 1), (475, 25), (100, 25), (12, 4), (5, 7), (26, 25), (7, 2)])
+def test_chunks_are_whole_households_at_most_the_size_and_an_even_number(households, size):
+    """475 households in chunks of at most 25 are 20 chunks of 23 or 24 (19 would keep one of two workers idle)."""
+    ids = numpy.repeat(numpy.arange(households)[::-1], 1 + numpy.arange(households) % 3)  # 1-3 members, ids reversed
+    table = pandas.DataFrame({"huishouden_id": ids, "row": numpy.arange(ids.size)})
+    parts = list(chunks(table, size))
+    sizes = [part["huishouden_id"].nunique() for part in parts]
+    assert max(sizes) <= size and sum(sizes) == households  # each household in one chunk
+    assert len(parts) % 2 == 0 or len(parts) in (1, households)  # even where one chunk more is possible
+    assert max(sizes) - min(sizes) <= 1
+    assert sorted(numpy.concatenate([p["row"].to_numpy() for p in parts])) == list(range(ids.size))
+    if (households, size) == (475, 25):
+        assert len(parts) == 20 and set(sizes) == {23, 24}
 
 
 def test_dask_gives_the_same_totals_as_one_process():

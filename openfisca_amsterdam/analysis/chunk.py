@@ -70,6 +70,7 @@ __all__ = [
     "system_for",
     "takeup_parameters",
     "takeup_system",
+    "warm",
 ]
 
 
@@ -149,6 +150,14 @@ def prune(prepared: Prepared, scenarios: tuple = (), parameters: tuple = ()) -> 
     for variable in (computed - frontier) | recomputed:
         if variable in system.variables and system.variables[variable].formulas:
             sim.delete_arrays(variable)
+
+
+def warm(key, reforms=()) -> bool:
+    """A worker's preparation for the run's tasks (:meth:`.executor.Executor.warm`): the allocator setting and the
+    tax-benefit system of ``reforms`` (cached in the process)."""
+    _tune_allocator()
+    system_for(tuple(reforms), ())
+    return True
 
 
 def pass1(

@@ -21,6 +21,7 @@ class Executor:
             self.client = Client(scheduler or self.cluster)
         self.placed: dict = {}
         self.tables: dict = {}
+        self.warming: list = []  # the futures of :meth:`warm`
 
     def map(self, function, keys, arguments, progress=None, offset=0, total=None, keep_data=True):
         """``function(key, *arguments(key))`` for every key; a key's second task runs where its first one ran.
@@ -44,6 +45,18 @@ class Executor:
             for key in keys:
                 self.tables.pop(key, None)
         return out
+
+    def warm(self, function, *arguments) -> None:
+        """``function(key, *arguments)`` once on every worker, started now and not waited for: the workers load the
+        tax-benefit system while the driver generates the population, instead of in their first chunk."""
+        if self.client is None:
+            return
+        self.warming = [
+            self.client.submit(
+                function, f"warm-{address}", *arguments, workers=[address], allow_other_workers=False, pure=False
+            )
+            for address in self.client.scheduler_info()["workers"]
+        ]
 
     def _submit(self, function, keys, arguments) -> list:
         futures = []

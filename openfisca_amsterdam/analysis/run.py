@@ -19,6 +19,7 @@ import pandas
 from openfisca_amsterdam.analysis import chunk as chunk_module
 from openfisca_amsterdam.analysis import reweight
 from openfisca_amsterdam.analysis.chunk import POVERTY_COLUMNS, SUM_COLUMNS, WINNER_COLUMNS, system_for
+from openfisca_amsterdam.analysis.chunking import chunk_count, chunks  # noqa: F401 - part of this module's API
 from openfisca_amsterdam.analysis.executor import Executor as _Executor
 from openfisca_amsterdam.analysis.incremental import notes as incremental_notes
 from openfisca_amsterdam.analysis.tables import (  # noqa: F401 - the tables are part of this module's API
@@ -110,37 +111,6 @@ def add_deciles(table: pandas.DataFrame) -> pandas.DataFrame:
     return table
 
 
-def chunks(table: pandas.DataFrame, size: int):
-    """Whole households, ``size`` households per chunk, in the order of the table (a lazy sequence: a chunk's rows
-    are copied only when it is run, so memory holds the table plus one chunk)."""
-    household = pandas.factorize(table["huishouden_id"])[0]
-    block = household // size
-    order = numpy.argsort(block, kind="stable")
-    bounds = numpy.searchsorted(block[order], numpy.arange(block.max() + 2))
-    return _Chunks(table, order, bounds)
-
-
-class _Chunks:
-    def __init__(self, table, order, bounds):
-        self.table, self.order, self.bounds = table, order, bounds
-
-    def __len__(self):
-        return len(self.bounds) - 1
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        return self.table.iloc[self.order[self.bounds[index] : self.bounds[index + 1]]]
-
-    def __iter__(self):
-        return (self[i] for i in range(len(self)))
-
-    def columns(self, index, names) -> dict:
-        """{name: the chunk's values of that column} without copying the chunk's other columns."""
-        rows = self.order[self.bounds[index] : self.bounds[index + 1]]
-        return {name: self.table[name].to_numpy()[rows] for name in names}
-
-
 def _combine(results):
     keys = ["scenario", "variant", "scheme", "dimension", "group"]
     aggregates = (
@@ -192,6 +162,21 @@ def _population(settings: RunSettings):
                 f"{settings.year - 3}-{settings.year - 1}"
             )
     return add_deciles(table), False, notes
+
+
+def _population_on(settings: RunSettings):
+    """The population (:func:`_population`) and the executor of the run. Microdata is validated before a cluster is
+    started (an error comes at once); a synthetic population is generated while the workers load the rules."""
+    if settings.population is not None:
+        table, rake, notes = _population(settings)
+        return table, rake, notes, _Executor(settings.workers, settings.scheduler)
+    executor = _Executor(settings.workers, settings.scheduler)
+    try:
+        executor.warm(chunk_module.warm, tuple(settings.reforms))
+        return (*_population(settings), executor)
+    except BaseException:
+        executor.close()
+        raise
 
 
 def _run_token(settings: RunSettings, table: pandas.DataFrame) -> str:
@@ -301,8 +286,7 @@ def simulate(
     changes = tuple(validate_parameters(system_for(every, ()), settings.parameters)) if settings.parameters else ()
     if changes and not scenarios:
         scenarios = [()]
-    table, rake, notes = _population(settings)
-    executor = _Executor(settings.workers, settings.scheduler)
+    table, rake, notes, executor = _population_on(settings)
     projected = _projection_note(settings.reforms)
     if projected:
         notes.append(projected)
