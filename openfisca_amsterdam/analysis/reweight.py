@@ -37,17 +37,19 @@ def rules_indicators(prepared) -> tuple:
     return out
 
 
-def reweight_frames(frames: dict, households: numpy.ndarray, weights: numpy.ndarray) -> None:
+def reweight_frames(frames: dict, households: pandas.Index, weights: numpy.ndarray) -> None:
     """Each calibration frame's weights ``w`` (from the design weights of pass 1) replaced, in place, by the raked
-    weight of its unit's household (``households`` sorted, ``weights`` theirs)."""
+    weight of its unit's household (``households``: an index of the household ids, ``weights`` theirs). The index
+    is a hash table built once: the ids are strings, which a sorted search compares slowly (1.4 s for 20 chunks)."""
     for frame in frames.values():
-        frame["w"] = weights[numpy.searchsorted(households, frame["huishouden"].to_numpy())]
+        frame["w"] = weights[households.get_indexer(frame["huishouden"])]
 
 
-def household_weights(table: pandas.DataFrame) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(household ids sorted, the weight of each) of a table."""
+def household_weights(table: pandas.DataFrame) -> tuple[pandas.Index, numpy.ndarray]:
+    """(the household ids sorted, as OpenFisca orders the households, in an index; the weight of each) of a
+    table."""
     ids, first = entity_index(table, "huishouden_id")
-    return ids, table["gewicht"].to_numpy()[first]
+    return pandas.Index(ids), table["gewicht"].to_numpy()[first]
 
 
 def refresh(prepared, columns: dict) -> None:
