@@ -283,7 +283,10 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--workers", type=int, help="run the chunks on a local Dask cluster with K workers")
     group.add_argument("--scheduler", help="run the chunks on an existing Dask scheduler (address)")
     sim.add_argument(
-        "--chunk-size", type=int, default=25000, help="households per chunk (bounds memory; default 25,000)"
+        "--chunk-size",
+        type=int,
+        default=25000,
+        help="at most this many households per chunk (bounds memory; default 25,000)",
     )
     sim.add_argument("--min-cell", type=int, default=0, help="suppress cells resting on fewer than N unweighted units")
     sim.add_argument(
